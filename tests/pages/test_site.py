@@ -193,3 +193,25 @@ def test_issue_terms_are_in_the_glossary():
                  ("Notification Letter of Foreigner’s Work Permit", "外国人工作许可通知"),
                  ("work-type residence permit", "工作类居留许可")]:
         assert pair in entries
+
+
+def engine_sources() -> set[str]:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "wizard"))
+    import eligibility
+
+    sources = set()
+    for answers in eligibility.complete_answer_sets():
+        for outcome in eligibility.evaluate(answers)["outcomes"].values():
+            sources.add(outcome["source"])
+    return sources
+
+
+def test_every_source_the_engine_cites_exists_in_both_languages(site_dir):
+    sources = engine_sources()
+    assert len(sources) >= 5
+    for source in sources:
+        url, anchor = source.split("#")
+        for lang in ("en", "zh"):
+            assert anchor in read_page(html_file(site_dir, lang, url)).ids, (lang, source)

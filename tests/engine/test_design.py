@@ -1,0 +1,182 @@
+"""The package's design promises: standard library only, light imports, cited rules, complete texts."""
+
+import ast
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, WIZARD
+
+import eligibility
+from eligibility import texts
+from eligibility.answers import BOOLEAN, QUESTIONS
+from eligibility.rules import RULES
+
+PACKAGE = WIZARD / "eligibility"
+NOTICE = WIZARD.parent / "docs" / "_data" / "notice-source.txt"  # the official seed, kept verbatim
+
+
+def _imports(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            yield node.module
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.glob("*.py")), ids=lambda p: p.name)
+def test_standard_library_only(path):
+    for name in _imports(path):
+        assert name.split(".")[0] in sys.stdlib_module_names, f"{path.name} imports {name}"
+
+
+def test_importing_the_engine_stays_light():
+    code = (
+        "import sys, eligibility\n"
+        "heavy = ['argparse', 'tomllib', 'importlib.resources', 'dataclasses', 'typing']\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+        "eligibility.evaluate({'application': 'reissue', 'category': 'A', 'salary_commitment': False})\n"
+        "print('argparse' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", code],
+        capture_output=True, text=True, cwd=REPO, env={"PYTHONPATH": str(WIZARD)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["[]", "False"]
+
+
+def test_status_file_ships_inside_the_package():
+    assert (PACKAGE / "status.toml").is_file()
+
+
+def _notice_text():
+    # The notice uses curly apostrophes; compare whitespace-normalised.
+    return " ".join(NOTICE.read_text(encoding="utf-8").split())
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.key)
+def test_citations_quote_the_notice_verbatim(rule):
+    assert rule.citation.startswith("Notice, “")
+    notice = _notice_text()
+    quoted = re.findall(r"“(.*?)”", rule.citation)
+    assert quoted
+    for quote in quoted:
+        for piece in quote.split(" … "):
+            assert " ".join(piece.split()) in notice, piece
+
+
+def test_chip_update_uses_the_notices_chinese_wording():
+    notice = NOTICE.read_text(encoding="utf-8")
+    official = notice.split("三、可延缓前往受理机构更新外国人工作许可证芯片。")[1].strip().split("\n")[0]
+    explanation = texts.OUTCOMES["chip_update"]["results"]["deferrable"]["explanation"]["zh"]
+    # Same words; the site writes full-width punctuation.
+    assert explanation == official.replace(",", "，").replace(";", "；")
+
+
+def test_rules_and_texts_cover_each_other():
+    assert [r.key for r in RULES] == list(texts.OUTCOMES)
+    for rule in RULES:
+        assert set(rule.results) == set(texts.OUTCOMES[rule.key]["results"])
+        for docs in rule.documents.values():
+            assert all(d in texts.DOCUMENTS for d in docs)
+        assert rule.number == RULES.index(rule) + 1
+    used = {d for r in RULES for docs in r.documents.values() for d in docs}
+    assert used == set(texts.DOCUMENTS)
+
+
+def test_questions_and_texts_cover_each_other():
+    assert list(QUESTIONS) == list(texts.QUESTIONS)
+    for key, (kind, values) in QUESTIONS.items():
+        options = list(texts.QUESTIONS[key]["options"])
+        assert options == (["yes", "no"] if kind == BOOLEAN else list(values))
+
+
+def _all_texts(node=None):
+    """Every {"en", "zh"} pair in the catalog and the CLI messages."""
+    if node is None:
+        node = [eligibility.catalog(), texts.CLI, texts.NOT_IN_FORCE, texts.ALLOWED]
+    if isinstance(node, dict):
+        if set(node) == {"en", "zh"}:
+            yield node
+        else:
+            for value in node.values():
+                yield from _all_texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _all_texts(value)
+
+
+def test_every_text_exists_in_both_languages():
+    pairs = list(_all_texts())
+    assert len(pairs) > 90
+    for pair in pairs:
+        assert pair["en"].strip() and pair["zh"].strip(), pair
+        assert re.search(r"[\u4e00-\u9fff]", pair["zh"]) or pair["zh"] == pair["en"], pair
+        # The same template fields in both languages.
+        assert set(re.findall(r"\{([a-z_]+)\}", pair["en"])) == set(
+            re.findall(r"\{([a-z_]+)\}", pair["zh"])
+        ), pair
+
+
+def test_no_invented_numbers_or_dates():
+    """Texts state only numbers the notice states (8 counters, 85 points, Covid-19, the agency's address)."""
+    allowed = {"8", "85", "19", "8610", "1", "2", "3"}  # 1 2 3: the steps of the tax exemption
+    for pair in _all_texts([eligibility.catalog(), texts.NOT_IN_FORCE]):
+        for lang in ("en", "zh"):
+            numbers = set(re.findall(r"\d+", pair[lang]))
+            assert numbers <= allowed, (numbers - allowed, pair[lang])
+
+
+GLOSSARY = [
+    "外国人工作许可证",
+    "外国高端人才（A类）",
+    "外国专业人才（B类）",
+    "其他外国人员（C类）",
+    "自然人电子税务局（扣缴端）",
+    "《准予行政许可决定书》",
+    "外国人工作许可通知",
+    "工作类居留许可",
+    "受理机构",
+    "用人单位",
+    "外籍人才",
+    "外国人工作许可网上审批",
+    "芯片",
+    "电子签名",
+    "北京海外学人中心",
+    "完税证明",
+]
+
+
+def test_the_glossary_terms_are_used():
+    catalog_text = json.dumps(eligibility.catalog(), ensure_ascii=False)
+    for term in GLOSSARY:
+        assert term in catalog_text, term
+    categories = {o["key"]: o["label"]["zh"] for o in eligibility.catalog()["questions"][1]["options"]}
+    assert categories == {"A": "外国高端人才（A类）", "B": "外国专业人才（B类）", "C": "其他外国人员（C类）"}
+
+
+def test_explanations_name_what_to_do():
+    results = {k: v["results"] for k, v in texts.OUTCOMES.items()}
+    exempt = results["tax_records"]["exempt_after_screenshot"]["explanation"]
+    assert "upload in the online system an explanation" in exempt["en"]
+    assert "在网上系统上传说明" in exempt["zh"]
+    assert "cooperate with the authorities in possible checks" in exempt["en"]
+    assert "Natural Person Electronic Tax Bureau (Withholding End)" in exempt["en"]
+    assert "withholding agent" in exempt["en"] and "扣缴义务人" in exempt["zh"]
+    signature = results["e_signature"]["accepted"]["explanation"]
+    assert "Both the employer and the applicant are responsible" in signature["en"]
+    assert "用人单位和申请人均须" in signature["zh"]
+    joint = results["joint_residence_permit"]["available"]["explanation"]
+    for lang in ("en", "zh"):
+        assert "https://www.8610hr.cn/" in joint[lang]
+    assert "8 district-level counters" in joint["en"] and "does not list them" in joint["en"]
+
+
+def test_version():
+    assert eligibility.__version__ == "1.0.0"
+    assert eligibility.catalog()["version"] == "1.0.0"

@@ -1,0 +1,158 @@
+"""The measure status file: the shipped one is valid, bad data is refused with a clear message."""
+
+import copy
+import datetime
+
+import pytest
+from conftest import CASES, source_is_valid
+
+import eligibility
+from eligibility.rules import RULES
+from eligibility.status import StatusError, parse_status, shipped_status, validate_status
+
+SHIPPED_DATA = shipped_status().to_dict()
+
+
+def test_shipped_status_is_valid_and_as_published():
+    status = shipped_status()
+    assert set(status.measures) == {rule.key for rule in RULES}
+    for rule in RULES:
+        measure = status.measures[rule.key]
+        assert measure.number == rule.number
+        assert measure.status == "in_force"
+        assert measure.start is None and measure.end is None
+    assert status.notice["issuer_en"] == "Beijing Overseas Talents Center"
+    assert status.notice["issuer_zh"] == "北京海外学人中心"
+    assert status.notice["date"] == "not stated"
+    assert not status.needs_date
+
+
+def test_shipped_status_is_read_once():
+    assert shipped_status() is shipped_status()
+
+
+def test_status_round_trips_through_to_dict():
+    assert validate_status(SHIPPED_DATA).to_dict() == SHIPPED_DATA
+
+
+def _data(**changes):
+    """The shipped data with measure fields changed: tax_records__status="x" etc."""
+    data = copy.deepcopy(SHIPPED_DATA)
+    for name, value in changes.items():
+        measure, field = name.split("__")
+        data["measures"][measure][field] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    "data,words",
+    [
+        (_data(online__status="paused"), ["online", "status", "paused"]),
+        (_data(tax_records__from="2022-02-30"), ["tax_records", "from", "2022-02-30"]),
+        (_data(tax_records__until="31/12/2022"), ["tax_records", "until", "31/12/2022"]),
+        (
+            _data(chip_update__from="2023-01-01", chip_update__until="2022-01-01"),
+            ["chip_update", "from 2023-01-01 is after until 2022-01-01"],
+        ),
+        (_data(e_signature__untill="2022-01-01"), ["e_signature", "unknown key", "untill"]),
+        (_data(online__number=3), ["online", "number", "measure 2"]),
+        (_data(online__note_en="Lifted."), ["online", "note_en and note_zh"]),
+        (_data(online__replaced_by=5), ["online", "replaced_by"]),
+    ],
+)
+def test_bad_measure_data_is_refused(data, words):
+    with pytest.raises(StatusError) as caught:
+        validate_status(data)
+    for word in words:
+        assert word in str(caught.value)
+
+
+def test_unknown_measure_is_refused():
+    data = copy.deepcopy(SHIPPED_DATA)
+    data["measures"]["visa_extension"] = {"status": "in_force"}
+    with pytest.raises(StatusError, match="unknown measure.*visa_extension|visa_extension.*unknown measure"):
+        validate_status(data)
+
+
+def test_missing_measure_and_notice_are_refused():
+    data = copy.deepcopy(SHIPPED_DATA)
+    del data["measures"]["chip_update"]
+    del data["notice"]["issuer_zh"]
+    with pytest.raises(StatusError) as caught:
+        validate_status(data)
+    assert len(caught.value.problems) == 2
+    assert "chip_update" in str(caught.value) and "issuer_zh" in str(caught.value)
+
+
+def test_every_problem_is_listed():
+    data = _data(online__status="gone", tax_records__from="soon", e_signature__colour="red")
+    with pytest.raises(StatusError) as caught:
+        validate_status(data)
+    assert len(caught.value.problems) == 3
+
+
+@pytest.mark.parametrize("text", ["[notice", "measures = 3", ""])
+def test_bad_toml_is_refused(text):
+    with pytest.raises(StatusError):
+        parse_status(text)
+
+
+def test_a_status_error_is_a_value_error():
+    assert issubclass(StatusError, ValueError)
+
+
+def test_evaluate_with_an_injected_status():
+    data = _data(
+        online__status="lifted",
+        online__note_en="Test: lifted.",
+        online__note_zh="测试：已取消。",
+        online__replaced_by="measures/online-approval/#not-stated",
+    )
+    answers = {"application": "extension", "category": "B", "tax_bureau_unreachable": False}
+    result = eligibility.evaluate({**answers, "as_of": "2024-05-06"}, data)
+    online = result["outcomes"]["online"]
+    assert online["result"] == "not_in_force"
+    assert online["measure"] == 2
+    assert source_is_valid(online["source"])
+    for lang, note in (("en", "Test: lifted."), ("zh", "测试：已取消。")):
+        text = online["explanation"][lang]
+        assert "2024-05-06" in text and note in text
+        assert "measures/online-approval/#not-stated" in text
+        assert "https://www.8610hr.cn/" in text
+    assert result["outcomes"]["tax_records"]["result"] == "required"
+
+
+def test_without_as_of_the_status_is_judged_today():
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
+    data = _data(chip_update__from=tomorrow, e_signature__until=yesterday, online__until=tomorrow)
+    answers = {"application": "extension", "category": "B", "tax_bureau_unreachable": False}
+    outcomes = eligibility.evaluate(answers, data)["outcomes"]
+    assert outcomes["chip_update"]["result"] == "not_in_force"
+    assert outcomes["e_signature"]["result"] == "not_in_force"
+    assert outcomes["online"]["result"] == "yes"
+
+
+def test_evaluate_refuses_a_bad_injected_status():
+    with pytest.raises(StatusError):
+        eligibility.evaluate({"application": "extension", "category": "B", "tax_bureau_unreachable": False},
+                             _data(online__status="paused"))
+
+
+def test_invalid_answers_are_reported_before_the_status_is_read():
+    result = eligibility.evaluate({}, _data(online__status="paused"))
+    assert "errors" in result
+
+
+def test_fixture_file_is_valid(lifted_status):
+    assert lifted_status.needs_date
+    assert lifted_status.measures["joint_residence_permit"].end == datetime.date(2022, 12, 31)
+
+
+def test_load_status_file_names_the_file(tmp_path):
+    bad = tmp_path / "status.toml"
+    bad.write_text((CASES / "status_lifted.toml").read_text(encoding="utf-8").replace("lifted", "paused"))
+    with pytest.raises(StatusError, match="status.toml"):
+        eligibility.load_status_file(bad)
+    with pytest.raises(StatusError, match="cannot read"):
+        eligibility.load_status_file(tmp_path / "missing.toml")

@@ -1,0 +1,180 @@
+"""The engine: validate the answers, apply the rules, describe the outcomes.
+
+    evaluate(answers)        -> {"answers", "outcomes"} or {"errors"}
+    next_question(answers)   -> {"next", "complete", "answers"} or {"errors"}
+    answers_from_query(p)    -> (answers, errors) for share-link parameters
+
+Results are plain dicts ready for `json.dumps`; `exit_code(result)` gives the
+command line's exit status (0, or 2 when there are errors). Each call builds
+small fresh dicts, so a caller may change what it gets back without
+touching the texts, and never re-reads the status file (it is cached).
+"""
+
+from datetime import date
+
+from . import texts
+from .answers import (
+    AS_OF,
+    BOOLEAN,
+    INVALID_VALUE,
+    MISSING,
+    QUESTIONS,
+    from_query,
+    normalise,
+    parse_date,
+)
+from .flow import next_question as route
+from .rules import NOT_IN_FORCE, RULES
+from .status import resolve_status
+
+LANGUAGES = ("en", "zh")
+
+
+def evaluate(answers, status=None):
+    """Outcomes of the five measures for a JSON object of answers.
+
+    `status` is None (the shipped status.toml), a `status.Status`, or data
+    shaped like status.toml (checked; raises `status.StatusError`).
+    """
+    normalised, problems = normalise(answers)
+    if problems:
+        return errors_result(problems)
+    table = resolve_status(status)
+    day = _judgement_day(normalised, table)
+    outcomes = {}
+    for rule in RULES:
+        measure_status = table.measures[rule.key]
+        if day is not None and not measure_status.in_force(day):
+            outcomes[rule.key] = _not_in_force(rule, measure_status, day)
+        else:
+            outcomes[rule.key] = _outcome(rule, rule.decide(normalised))
+    return {"answers": normalised, "outcomes": outcomes}
+
+
+def next_question(answers):
+    """The next question for partial answers (a missing answer is no error)."""
+    normalised, problems = normalise(answers)
+    problems = [p for p in problems if p[1] != MISSING]
+    if problems:
+        return errors_result(problems)
+    key = route(normalised)
+    return {"next": key, "complete": key is None, "answers": normalised}
+
+
+def answers_from_query(params):
+    """Share-link parameters (strings, booleans as yes / no) -> (answers, errors).
+
+    `answers` are the valid normalised answers found; `errors` lists every
+    invalid value and unknown key (not missing ones: a link may be partial).
+    """
+    if not hasattr(params, "items"):
+        return {}, errors_result([(None, "invalid_json")])["errors"]
+    normalised, problems = normalise(from_query(dict(params)))
+    return normalised, [error(f, c) for f, c in problems if c != MISSING]
+
+
+def evaluate_query(params, status=None):
+    """`evaluate` for share-link parameters."""
+    if not hasattr(params, "items"):
+        return evaluate(params, status)
+    return evaluate(from_query(dict(params)), status)
+
+
+def exit_code(result):
+    return 2 if "errors" in result else 0
+
+
+def complete_answer_sets():
+    """Every complete set of answers the flow can produce (for tests, tables, benchmarks)."""
+    found = []
+
+    def walk(answers):
+        key = route(answers)
+        if key is None:
+            found.append(answers)
+            return
+        for value in QUESTIONS[key][1]:
+            walk({**answers, key: value})
+
+    walk({})
+    return found
+
+
+# --- outcomes ----------------------------------------------------------------
+
+def _judgement_day(answers, table):
+    """The day to judge by, or None when no measure depends on dates."""
+    if not table.needs_date:
+        return None
+    given = answers.get(AS_OF)
+    return parse_date(given) if given else date.today()
+
+
+def _outcome(rule, result):
+    text = texts.OUTCOMES[rule.key]["results"][result]
+    return {
+        "measure": rule.number,
+        "result": result,
+        "label": dict(text["label"]),
+        "explanation": dict(text["explanation"]),
+        "source": rule.source,
+        "documents": list(rule.documents[result]),
+    }
+
+
+def _not_in_force(rule, measure_status, day):
+    template = texts.NOT_IN_FORCE
+    explanation = {}
+    for lang in LANGUAGES:
+        note = getattr(measure_status, "note_" + lang)
+        if note and lang == "en":
+            note = " " + note
+        if measure_status.replaced_by:
+            note += texts.fill(template["replaced_by"][lang], replaced_by=measure_status.replaced_by)
+        explanation[lang] = texts.fill(template["explanation"][lang], date=day.isoformat(), note=note)
+    return {
+        "measure": rule.number,
+        "result": NOT_IN_FORCE,
+        "label": dict(template["label"]),
+        "explanation": explanation,
+        "source": rule.source,
+        "documents": [],
+    }
+
+
+# --- errors ------------------------------------------------------------------
+
+def errors_result(problems):
+    return {"errors": [error(field, code) for field, code in problems]}
+
+
+def error(field, code):
+    """One error object of the contract, with its message in both languages."""
+    template = texts.ERRORS[code]
+    message = {}
+    for lang in LANGUAGES:
+        message[lang] = texts.fill(
+            template[lang],
+            field=field,
+            question=_field_label(field, lang),
+            allowed=_allowed(field, lang) if code == INVALID_VALUE else "",
+        )
+    return {"field": field, "code": code, "message": message}
+
+
+def _field_label(field, lang):
+    if field in QUESTIONS:
+        return texts.QUESTIONS[field]["label"][lang]
+    if field in texts.FIELD_LABELS:
+        return texts.FIELD_LABELS[field][lang]
+    return field
+
+
+def _allowed(field, lang):
+    if field == AS_OF:
+        return texts.ALLOWED["date"][lang]
+    kind, options = QUESTIONS[field]
+    if kind == BOOLEAN:
+        return texts.ALLOWED["boolean"][lang]
+    separator = texts.OPTION_SEPARATOR[lang]
+    return texts.fill(texts.ALLOWED["choice"][lang], options=separator.join(options))

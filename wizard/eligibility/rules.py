@@ -1,0 +1,204 @@
+"""The five measures of the notice, one small pure rule each.
+
+Every rule takes complete, normalised answers and returns a result code.
+It is registered with the facts that do not depend on the answers:
+its number in the notice, the paragraph it implements (`citation`), the
+guidance page that explains it, and the documents each result involves.
+Whether a measure is in force on a date is not the rule's business: that
+comes from `status.toml` (see `status.py`) and is applied by the engine.
+
+Wording for visitors lives in `texts.py`, keyed by the same codes.
+"""
+
+# Measure 1 says extension and cancellation involve a salary commitment;
+# for the other applications the visitor is asked (see flow.py).
+APPLICATIONS_WITH_SALARY_COMMITMENT = ("extension", "cancellation")
+
+
+class Rule:
+    """A measure: its rule function plus the facts shown with every outcome."""
+
+    __slots__ = ("key", "number", "citation", "page", "source", "documents", "decide")
+
+    def __init__(self, key, number, citation, page, documents, decide):
+        self.key = key
+        self.number = number
+        self.citation = citation
+        self.page = page  # site-relative guidance page, e.g. "measures/tax-records/"
+        self.source = page + "#who-it-applies-to"
+        self.documents = documents  # result code -> tuple of document keys
+        self.decide = decide
+
+    @property
+    def results(self):
+        """Every result code the rule can give (not counting not_in_force)."""
+        return tuple(self.documents)
+
+    def __repr__(self):
+        return f"Rule({self.key!r}, measure {self.number})"
+
+
+RULES = []  # in the notice's order
+
+
+def measure(key, number, citation, page, documents):
+    """Register the decorated function as the rule of one measure."""
+
+    def register(decide):
+        RULES.append(Rule(key, number, citation, page, documents, decide))
+        return decide
+
+    return register
+
+
+# --- Measure 1 --------------------------------------------------------------
+
+TAX_RECORDS_CITATION = (
+    "Notice, “First, tax records can be exempted. In applications for permit "
+    "extension, cancellation, and other matters that involve salary commitments, "
+    "foreign applicants who cannot go to the tax bureaus to get the required tax "
+    "records due to Covid-19 can upload an explanation in the online system and "
+    "promise to cooperate with the authorities in possible checks later. Meanwhile "
+    "foreign applicants still need to provide the screenshot of personal tax "
+    "withholding details from the Natural Person Electronic Tax Bureau (Withholding End).”"
+)
+
+EXEMPTION_DOCUMENTS = ("covid_explanation", "cooperation_commitment", "withholding_screenshot")
+
+
+def salary_commitment_involved(answers):
+    return (
+        answers["application"] in APPLICATIONS_WITH_SALARY_COMMITMENT
+        or answers.get("salary_commitment") is True
+    )
+
+
+@measure(
+    "tax_records", 1, TAX_RECORDS_CITATION, "measures/tax-records/",
+    documents={
+        "not_required": (),
+        "required": ("tax_records",),
+        "exempt": EXEMPTION_DOCUMENTS,
+        "exempt_after_screenshot": EXEMPTION_DOCUMENTS,
+    },
+)
+def tax_records(answers):
+    if not salary_commitment_involved(answers):
+        return "not_required"
+    if not answers["tax_bureau_unreachable"]:
+        return "required"  # the exemption is only for those Covid-19 keeps away
+    if answers["has_withholding_screenshot"]:
+        return "exempt"
+    return "exempt_after_screenshot"  # the screenshot is still needed
+
+
+# --- Measure 2 --------------------------------------------------------------
+
+ONLINE_CITATION = (
+    "Notice, “Second, the Online Approval Process for Foreigner’s Work Permit is "
+    "expanded. Besides work permit extension, information change, cancellation, "
+    "reissue, change of employers, and the application for work permit after entry, "
+    "foreign high-end Talents’ (Category A) applications in China (except those "
+    "scoring 85 points and above in Category A) can also be handled online.”"
+)
+
+ONLINE_FOR_EVERY_CATEGORY = (
+    "extension",
+    "information_change",
+    "cancellation",
+    "reissue",
+    "change_of_employer",
+    "after_entry",
+)
+
+
+@measure(
+    "online", 2, ONLINE_CITATION, "measures/online-approval/",
+    documents={"yes": (), "no": ()},
+)
+def online(answers):
+    if answers["application"] in ONLINE_FOR_EVERY_CATEGORY:
+        return "yes"
+    if (
+        answers["application"] == "new_in_china"
+        and answers["category"] == "A"
+        and answers["category_a_route"] == "criteria"  # 85+ points are excepted
+    ):
+        return "yes"
+    return "no"  # includes new_from_abroad: the notice does not extend it
+
+
+# --- Measure 3 --------------------------------------------------------------
+
+CHIP_UPDATE_CITATION = (
+    "Notice, “Third, chip data update of foreigner’s work permit on-site at the "
+    "premises of the responsible agency can be deferred.” / "
+    "“三、可延缓前往受理机构更新外国人工作许可证芯片。”"
+)
+
+# No permit card results from these, so there is no chip to update.
+NO_PERMIT_CARD = ("cancellation", "new_from_abroad")
+
+
+@measure(
+    "chip_update", 3, CHIP_UPDATE_CITATION, "measures/chip-update/",
+    documents={"deferrable": ("approval_decision",), "not_applicable": ()},
+)
+def chip_update(answers):
+    if answers["application"] in NO_PERMIT_CARD:
+        return "not_applicable"
+    return "deferrable"
+
+
+# --- Measure 4 --------------------------------------------------------------
+
+E_SIGNATURE_CITATION = (
+    "Notice, “Fourth, the electronic signature of a foreign applicant on application "
+    "documents is accepted. The applicant can provide his or her electronic signature "
+    "on application documents such as the labor contract, employment separation "
+    "certificate and application form. Both the employer and the applicant shall be "
+    "responsible for the authenticity and legality of the electronic signature.”"
+)
+
+
+@measure(
+    "e_signature", 4, E_SIGNATURE_CITATION, "measures/e-signature/",
+    documents={"accepted": ("labor_contract", "separation_certificate", "application_form")},
+)
+def e_signature(answers):
+    return "accepted"  # the notice sets no condition
+
+
+# --- Measure 5 --------------------------------------------------------------
+
+JOINT_RESIDENCE_PERMIT_CITATION = (
+    "Notice, “Fifth, the scope of simultaneous work and residence permit application "
+    "is expanded. … expand the scope of the service from foreign high-end talents "
+    "(Category A) to foreign professionals (Category B). The service is now available "
+    "at 8 district-level counters citywide.”"
+)
+
+# No work permit is issued together with a residence permit for these.
+NO_JOINT_APPLICATION = ("new_from_abroad", "cancellation", "reissue")
+JOINT_APPLICATION_CATEGORIES = ("A", "B")
+
+
+@measure(
+    "joint_residence_permit", 5, JOINT_RESIDENCE_PERMIT_CITATION,
+    "measures/work-and-residence-permits/",
+    documents={"available": (), "not_available": (), "not_applicable": ()},
+)
+def joint_residence_permit(answers):
+    if answers["application"] in NO_JOINT_APPLICATION:
+        return "not_applicable"
+    if answers["category"] in JOINT_APPLICATION_CATEGORIES:
+        return "available"
+    return "not_available"  # Category C: the notice stops at Category B
+
+
+RULES = tuple(RULES)
+RULES_BY_KEY = {rule.key: rule for rule in RULES}
+MEASURE_KEYS = tuple(RULES_BY_KEY)
+
+# The result every outcome can have when its measure is not in force.
+NOT_IN_FORCE = "not_in_force"

@@ -1,0 +1,230 @@
+"""Which measures are in force: loading and checking `status.toml`.
+
+The agency edits `status.toml`; everything here is about reading it safely.
+`validate_status` turns the parsed data into a `Status` or raises
+`StatusError` naming every problem (a content checker reuses it).
+
+In-force rule (documented in status.toml too): a measure is in force on a
+day when the day is inside [from, until] (an empty bound is open) and either
+its status is "in_force" or an "until" date is set, because a lifted or
+superseded measure with an end date was in force up to that date.
+
+`tomllib` and `importlib.resources` are imported only when a file is read:
+they are slow to import and the shipped file is read once, then cached.
+"""
+
+from datetime import date
+
+from .answers import parse_date
+from .rules import RULES_BY_KEY
+
+IN_FORCE = "in_force"
+STATUSES = (IN_FORCE, "lifted", "superseded")
+NOTICE_KEYS = ("title_en", "title_zh", "issuer_en", "issuer_zh", "date")
+NOT_STATED = "not stated"
+MEASURE_TEXT_KEYS = ("note_en", "note_zh", "replaced_by")
+MEASURE_KEYS = ("number", "status", "from", "until") + MEASURE_TEXT_KEYS
+STATUS_FILE = "status.toml"
+
+
+class StatusError(ValueError):
+    """The measure status data is wrong; `problems` lists every problem."""
+
+    def __init__(self, problems, origin="measure status"):
+        self.problems = list(problems)
+        self.origin = origin
+        super().__init__(
+            f"{origin}: invalid measure status:\n" + "\n".join("- " + p for p in self.problems)
+        )
+
+
+class MeasureStatus:
+    __slots__ = ("key", "number", "status", "start", "end", "note_en", "note_zh", "replaced_by")
+
+    def __init__(self, key, number, status, start, end, note_en, note_zh, replaced_by):
+        self.key = key
+        self.number = number
+        self.status = status
+        self.start = start  # datetime.date or None
+        self.end = end  # datetime.date or None (inclusive)
+        self.note_en = note_en
+        self.note_zh = note_zh
+        self.replaced_by = replaced_by
+
+    @property
+    def always_in_force(self):
+        return self.status == IN_FORCE and self.start is None and self.end is None
+
+    def in_force(self, day):
+        if self.start is not None and day < self.start:
+            return False
+        if self.end is not None and day > self.end:
+            return False
+        return self.status == IN_FORCE or self.end is not None
+
+    def to_dict(self):
+        return {
+            "number": self.number,
+            "status": self.status,
+            "from": self.start.isoformat() if self.start else "",
+            "until": self.end.isoformat() if self.end else "",
+            "note_en": self.note_en,
+            "note_zh": self.note_zh,
+            "replaced_by": self.replaced_by,
+        }
+
+
+class Status:
+    """Validated status: the notice's facts and one MeasureStatus per measure."""
+
+    __slots__ = ("notice", "measures", "needs_date")
+
+    def __init__(self, notice, measures):
+        self.notice = notice
+        self.measures = measures
+        # Without dates or lifted measures no date is needed: skip today().
+        self.needs_date = not all(m.always_in_force for m in measures.values())
+
+    def to_dict(self):
+        return {
+            "notice": dict(self.notice),
+            "measures": {key: m.to_dict() for key, m in self.measures.items()},
+        }
+
+
+def _date_or_none(value, where, problems):
+    """'' -> None; 'YYYY-MM-DD' or a TOML date -> date; else a problem."""
+    if value == "":
+        return None
+    if type(value) is date:  # an unquoted TOML date (not a datetime)
+        return value
+    day = parse_date(value)
+    if day is None:
+        problems.append(f"{where}: {value!r} is not a date written YYYY-MM-DD (or \"\")")
+    return day
+
+
+def _check_keys(table, allowed, where, problems):
+    for key in table:
+        if key not in allowed:
+            problems.append(f"{where}: unknown key {key!r} (allowed: {', '.join(allowed)})")
+
+
+def _check_notice(notice, problems):
+    if not isinstance(notice, dict):
+        problems.append("[notice] must be a table")
+        return {}
+    _check_keys(notice, NOTICE_KEYS, "[notice]", problems)
+    checked = {}
+    for key in NOTICE_KEYS:
+        value = notice.get(key)
+        if type(value) is date:
+            value = value.isoformat()
+        if type(value) is not str or not value:
+            problems.append(f"[notice].{key}: missing or not a non-empty string")
+            continue
+        if key == "date" and value != NOT_STATED and parse_date(value) is None:
+            problems.append(f"[notice].date: {value!r} is neither YYYY-MM-DD nor {NOT_STATED!r}")
+        checked[key] = value
+    return checked
+
+
+def _check_measure(key, table, problems):
+    where = f"[measures.{key}]"
+    if not isinstance(table, dict):
+        problems.append(f"{where} must be a table")
+        return None
+    _check_keys(table, MEASURE_KEYS, where, problems)
+    number = RULES_BY_KEY[key].number
+    if "number" in table and (type(table["number"]) is not int or table["number"] != number):
+        problems.append(f"{where}.number: {table['number']!r} but {key} is measure {number}")
+    status = table.get("status")
+    if status not in STATUSES:
+        problems.append(f"{where}.status: {status!r} is not one of {', '.join(STATUSES)}")
+    start = _date_or_none(table.get("from", ""), f"{where}.from", problems)
+    end = _date_or_none(table.get("until", ""), f"{where}.until", problems)
+    if start and end and start > end:
+        problems.append(f"{where}: from {start.isoformat()} is after until {end.isoformat()}")
+    texts = {}
+    for text_key in MEASURE_TEXT_KEYS:
+        value = table.get(text_key, "")
+        if type(value) is not str:
+            problems.append(f"{where}.{text_key}: {value!r} is not a string")
+            value = ""
+        texts[text_key] = value.strip()
+    if bool(texts["note_en"]) != bool(texts["note_zh"]):
+        problems.append(f"{where}: give note_en and note_zh together (the site is bilingual)")
+    return MeasureStatus(key, number, status, start, end, **texts)
+
+
+def validate_status(data, origin="measure status"):
+    """Check parsed status data; return a `Status` or raise `StatusError`."""
+    problems = []
+    if not isinstance(data, dict):
+        raise StatusError(["the status must be a table of [notice] and [measures.*]"], origin)
+    _check_keys(data, ("notice", "measures"), "top level", problems)
+    notice = _check_notice(data.get("notice"), problems)
+    tables = data.get("measures")
+    measures = {}
+    if not isinstance(tables, dict):
+        problems.append("[measures] is missing or not a table")
+        tables = {}
+    for key in tables:
+        if key not in RULES_BY_KEY:
+            problems.append(
+                f"[measures.{key}]: unknown measure (known: {', '.join(RULES_BY_KEY)})"
+            )
+    for key in RULES_BY_KEY:
+        if key not in tables:
+            problems.append(f"[measures.{key}] is missing")
+            continue
+        checked = _check_measure(key, tables[key], problems)
+        if checked is not None:
+            measures[key] = checked
+    if problems:
+        raise StatusError(problems, origin)
+    return Status(notice, measures)
+
+
+def parse_status(text, origin="measure status"):
+    """Parse and check TOML text."""
+    import tomllib  # lazy: see the module docstring
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise StatusError([f"not valid TOML: {error}"], origin) from None
+    return validate_status(data, origin)
+
+
+def load_status_file(path):
+    """Read, parse and check a status file given by path."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise StatusError([f"cannot read the file: {error}"], str(path)) from None
+    return parse_status(text, str(path))
+
+
+_shipped = None
+
+
+def shipped_status():
+    """The package's own status.toml, read once (works from a wheel too)."""
+    global _shipped
+    if _shipped is None:
+        from importlib.resources import files  # lazy: see the module docstring
+
+        text = files(__package__).joinpath(STATUS_FILE).read_text(encoding="utf-8")
+        _shipped = parse_status(text, STATUS_FILE)
+    return _shipped
+
+
+def resolve_status(status):
+    """None -> the shipped status; a Status -> itself; parsed data -> checked."""
+    if status is None:
+        return shipped_status()
+    if isinstance(status, Status):
+        return status
+    return validate_status(status)

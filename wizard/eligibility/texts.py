@@ -1,0 +1,428 @@
+"""Every word a visitor sees, in English and Chinese, keyed by stable codes.
+
+Data only: no logic reads these strings, and nothing here decides anything.
+Chinese terms follow the site's glossary (外国人工作许可证, 外国高端人才（A类）,
+自然人电子税务局（扣缴端）, 《准予行政许可决定书》 ...). Facts that the notice
+does not state (dates, addresses, durations, which counters) are not written
+here: the texts point to the agency's website instead.
+
+Templates have fields in braces: {question}, {allowed}, {field}, {options},
+{date}, {note}, {replaced_by}, {command}. `fill` replaces them in one pass
+(not str.format: other braces, as in a JSON example, stay as they are, and
+a value that itself contains "{field}" is not replaced again). The browser
+can do the same with a regular expression.
+"""
+
+import re
+
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+def t(en, zh):
+    return {"en": en, "zh": zh}
+
+
+def fill(template, **values):
+    """Put values into a template's {fields}; unknown fields are left as written."""
+    return _FIELD.sub(lambda m: str(values.get(m.group(1), m.group(0))), template)
+
+
+AGENCY_SITE = "https://www.8610hr.cn/"
+
+YES_NO = {
+    "yes": {"label": t("Yes", "是")},
+    "no": {"label": t("No", "否")},
+}
+
+QUESTIONS = {
+    "application": {
+        "label": t("What is the application for?", "本次申请办理什么业务？"),
+        "help": t(
+            "Choose the matter the employer applies for on behalf of the foreign talent.",
+            "请选择用人单位为外籍人才申请办理的业务。",
+        ),
+        "options": {
+            "new_from_abroad": {
+                "label": t(
+                    "First application from outside China (for the Notification Letter of Foreigner's Work Permit)",
+                    "境外首次申请（办理《外国人工作许可通知》）",
+                ),
+                "help": t(
+                    "The applicant is outside China; the result is the Notification Letter of Foreigner's Work Permit, used to enter China.",
+                    "申请人在中国境外，申请结果为入境所用的《外国人工作许可通知》。",
+                ),
+            },
+            "new_in_china": {
+                "label": t("First application made in China", "境内首次申请"),
+                "help": t(
+                    "The applicant is already in China and applies for the first time.",
+                    "申请人已在中国境内，首次申请。",
+                ),
+            },
+            "after_entry": {
+                "label": t("Application for the work permit after entry", "入境后申请工作许可证"),
+                "help": t(
+                    "The applicant entered China with the Notification Letter of Foreigner's Work Permit and now applies for the Foreigner's Work Permit itself.",
+                    "申请人持《外国人工作许可通知》入境后，申请外国人工作许可证。",
+                ),
+            },
+            "extension": {
+                "label": t("Extension", "延期"),
+                "help": t("Extending an existing Foreigner's Work Permit.", "外国人工作许可证延期。"),
+            },
+            "information_change": {
+                "label": t("Information change", "变更"),
+                "help": t(
+                    "Changing the information of an existing Foreigner's Work Permit (a new employer is a separate choice).",
+                    "变更外国人工作许可证的信息（更换用人单位请选“变更用人单位”）。",
+                ),
+            },
+            "cancellation": {
+                "label": t("Cancellation", "注销"),
+                "help": t("Cancelling an existing Foreigner's Work Permit.", "注销外国人工作许可证。"),
+            },
+            "reissue": {
+                "label": t("Reissue", "补办"),
+                "help": t("Having a Foreigner's Work Permit reissued.", "补办外国人工作许可证。"),
+            },
+            "change_of_employer": {
+                "label": t("Change of employer", "变更用人单位"),
+                "help": t("The foreign talent moves to a new employer.", "外籍人才更换用人单位。"),
+            },
+        },
+    },
+    "category": {
+        "label": t("Which category is the applicant in?", "申请人属于哪一类？"),
+        "help": t(
+            "The category of the Foreigner's Work Permit: A, B or C.",
+            "外国人工作许可的类别：A类、B类或C类。",
+        ),
+        "options": {
+            "A": {"label": t("Category A: foreign high-end talent", "外国高端人才（A类）")},
+            "B": {"label": t("Category B: foreign professional", "外国专业人才（B类）")},
+            "C": {"label": t("Category C: other foreign personnel", "其他外国人员（C类）")},
+        },
+    },
+    "category_a_route": {
+        "label": t(
+            "On what ground is the applicant in Category A?",
+            "申请人依据什么被认定为外国高端人才（A类）？",
+        ),
+        "help": t(
+            "The notice lets Category A applications in China be handled online, except those scoring 85 points and above.",
+            "通知将境内外国高端人才（A类）申请纳入网上办理，但积分85分及以上的A类申请除外。",
+        ),
+        "options": {
+            "points": {"label": t("A score of 85 points or more", "积分85分及以上")},
+            "criteria": {"label": t("Any other Category A criterion", "其他A类认定标准")},
+        },
+    },
+    "salary_commitment": {
+        "label": t(
+            "Does the application involve a salary commitment that tax records would prove?",
+            "本次申请是否涉及需以完税证明证明的薪酬承诺？",
+        ),
+        "help": t(
+            "The notice names extension and cancellation as matters that involve salary commitments; other matters may involve them too. If unsure, ask the employer.",
+            "通知指出延期、注销等事项涉及薪酬承诺，其他事项也可能涉及。如不确定，请咨询用人单位。",
+        ),
+        "options": YES_NO,
+    },
+    "tax_bureau_unreachable": {
+        "label": t(
+            "Because of Covid-19, is the applicant unable to go to the tax bureau to get the tax records?",
+            "申请人是否因新冠肺炎疫情无法前往税务机关开具完税证明？",
+        ),
+        "help": t(
+            "Only applicants who cannot go to the tax bureau because of Covid-19 can be exempted from tax records.",
+            "只有因新冠肺炎疫情无法前往税务机关的申请人，才可免于提交完税证明。",
+        ),
+        "options": YES_NO,
+    },
+    "has_withholding_screenshot": {
+        "label": t(
+            "Does the applicant have the screenshot of personal tax withholding details from the Natural Person Electronic Tax Bureau (Withholding End)?",
+            "申请人是否已有自然人电子税务局（扣缴端）的个人所得税扣缴明细截图？",
+        ),
+        "help": t(
+            "The employer, as withholding agent, can produce this screenshot from the Natural Person Electronic Tax Bureau (Withholding End).",
+            "用人单位作为扣缴义务人，可在自然人电子税务局（扣缴端）截取该截图。",
+        ),
+        "options": YES_NO,
+    },
+}
+
+# The exemption's steps, shared by "exempt" and "exempt_after_screenshot".
+_EXEMPT_EN = (
+    "Tax records can be exempted. Instead of them: (1) upload in the online system an explanation "
+    "that the applicant cannot go to the tax bureau for the tax records because of Covid-19; "
+    "(2) promise to cooperate with the authorities in possible checks later; "
+)
+_EXEMPT_ZH = (
+    "可免于提交完税证明，改为：（1）在网上系统上传说明，说明申请人因新冠肺炎疫情无法前往税务机关开具完税证明；"
+    "（2）承诺配合有关部门后续可能的核查；"
+)
+
+OUTCOMES = {
+    "tax_records": {
+        "label": t("Exemption from tax records", "免交完税证明"),
+        "results": {
+            "not_required": {
+                "label": t("No tax records needed for this application", "本次申请无需完税证明"),
+                "explanation": t(
+                    "You said the application involves no salary commitment, so tax records are not part of it and "
+                    "the first measure of the notice does not apply. If the employer or the responsible agency asks "
+                    "for tax records all the same, answer again with a salary commitment.",
+                    "您表示本次申请不涉及薪酬承诺，因此无需完税证明，通知第一项措施不适用。"
+                    "如用人单位或受理机构仍要求提供完税证明，请按涉及薪酬承诺重新作答。",
+                ),
+            },
+            "required": {
+                "label": t("Tax records needed as usual", "需按常规提交完税证明"),
+                "explanation": t(
+                    "The application involves a salary commitment and the applicant can go to the tax bureau, so the "
+                    "exemption does not apply: get the tax records from the tax bureau and submit them with the "
+                    "application as usual. The exemption is only for applicants who cannot go to the tax bureau "
+                    "because of Covid-19.",
+                    "本次申请涉及薪酬承诺，且申请人可以前往税务机关，因此不适用免交措施：请到税务机关开具完税证明，"
+                    "并按常规随申请提交。免交措施仅适用于因新冠肺炎疫情无法前往税务机关的申请人。",
+                ),
+            },
+            "exempt": {
+                "label": t("Tax records exempted", "可免于提交完税证明"),
+                "explanation": t(
+                    _EXEMPT_EN
+                    + "(3) provide the screenshot of personal tax withholding details from the Natural Person "
+                    "Electronic Tax Bureau (Withholding End), which the applicant already has.",
+                    _EXEMPT_ZH
+                    + "（3）提供自然人电子税务局（扣缴端）的个人所得税扣缴明细截图（申请人已有）。",
+                ),
+            },
+            "exempt_after_screenshot": {
+                "label": t(
+                    "Tax records exempted once you have the screenshot",
+                    "取得截图后可免于提交完税证明",
+                ),
+                "explanation": t(
+                    _EXEMPT_EN
+                    + "(3) provide the screenshot of personal tax withholding details from the Natural Person "
+                    "Electronic Tax Bureau (Withholding End). The applicant does not have it yet: the employer, as "
+                    "withholding agent, can produce it from the Natural Person Electronic Tax Bureau (Withholding End). "
+                    "The exemption needs it.",
+                    _EXEMPT_ZH
+                    + "（3）提供自然人电子税务局（扣缴端）的个人所得税扣缴明细截图。申请人尚无该截图："
+                    "用人单位作为扣缴义务人，可在自然人电子税务局（扣缴端）截取。免交完税证明须提供该截图。",
+                ),
+            },
+        },
+    },
+    "online": {
+        "label": t("Online Approval Process for Foreigner's Work Permit", "外国人工作许可网上审批"),
+        "results": {
+            "yes": {
+                "label": t("Can be handled online", "可网上办理"),
+                "explanation": t(
+                    "This application can be handled in the Online Approval Process for Foreigner's Work Permit: the "
+                    "applicant does not need to make a trip to the responsible agency to submit the documents "
+                    "required. Submit them in the online system.",
+                    "本申请可通过外国人工作许可网上审批办理，申请人无需前往受理机构提交所需材料，请在网上系统提交。",
+                ),
+            },
+            "no": {
+                "label": t("Not covered by this notice's online handling", "本通知未将其纳入网上办理"),
+                "explanation": t(
+                    "This notice does not extend online handling to this application. It covers extension, "
+                    "information change, cancellation, reissue, change of employer, the application for the work "
+                    "permit after entry, and Category A applications in China except those scoring 85 points and "
+                    "above. The notice does not say how other applications are handled: follow the usual procedure, "
+                    "and for details see the Beijing Overseas Talents Center website (" + AGENCY_SITE + ").",
+                    "本通知未将本申请纳入网上办理。通知适用于延期、变更、注销、补办、变更用人单位、入境后申请工作许可证，"
+                    "以及境内外国高端人才（A类）申请（积分85分及以上的除外）。通知未说明其他申请如何办理："
+                    "请按常规程序办理，详情请见北京海外学人中心网站（" + AGENCY_SITE + "）。",
+                ),
+            },
+        },
+    },
+    "chip_update": {
+        "label": t("Deferring the chip update", "延缓更新芯片"),
+        "results": {
+            "deferrable": {
+                "label": t("The chip update can be deferred", "可延缓更新芯片"),
+                "explanation": t(
+                    "After the application is approved, the employer can download from the system the Decision on "
+                    "Approval of Administrative License with the electronic seal of the government authorities "
+                    "concerned, and the QR code information on the Foreigner's Work Permit is updated at the same time. "
+                    "In principle the chip data should also be updated on-site at the premises of the responsible "
+                    "agency, but considering the grim situation of the epidemic, the employer and the foreign talent "
+                    "can defer the chip update until the epidemic is alleviated, and then update it on-site.",
+                    "业务决定通过后，用人单位可在系统自行下载带有决定机构电子印章的《准予行政许可决定书》，"
+                    "外国人工作许可证上的二维码信息也已同步更新；原则上芯片也应至受理机构现场更新，"
+                    "但考虑疫情形势严峻，用人单位和外籍人才可延缓更新芯片，等疫情缓解再至现场更新。",
+                ),
+            },
+            "not_applicable": {
+                "label": t("Does not apply", "不适用"),
+                "explanation": t(
+                    "No Foreigner's Work Permit card results from this application (a cancellation, or a first "
+                    "application from outside China, which leads to the Notification Letter of Foreigner's Work "
+                    "Permit), so there is no chip to update.",
+                    "本申请不产生外国人工作许可证（注销，或境外首次申请办理《外国人工作许可通知》），因此无需更新芯片。",
+                ),
+            },
+        },
+    },
+    "e_signature": {
+        "label": t("Electronic signature", "电子签名"),
+        "results": {
+            "accepted": {
+                "label": t("Electronic signature accepted", "接受电子签名"),
+                "explanation": t(
+                    "The applicant can sign application documents such as the labor contract, the employment "
+                    "separation certificate and the application form with an electronic signature. Both the employer "
+                    "and the applicant are responsible for the authenticity and legality of the electronic signature.",
+                    "申请人可在劳动合同、离职证明、申请表等申请材料上使用电子签名。"
+                    "用人单位和申请人均须对电子签名的真实性、合法性负责。",
+                ),
+            },
+        },
+    },
+    "joint_residence_permit": {
+        "label": t("Work and residence permits at the same counter", "工作许可和居留许可同窗申请"),
+        "results": {
+            "available": {
+                "label": t("Available", "可以同时申请"),
+                "explanation": t(
+                    "The applicant can submit the applications for the work permit and the work-type residence permit "
+                    "at the same counter and collect both permits at the same time: the notice extends this service "
+                    "from Category A to Category B. It is available at 8 district-level counters citywide. The notice "
+                    "does not list them: see the “Work Permit for Foreigners in China” section of the Beijing Overseas "
+                    "Talents Center website (" + AGENCY_SITE + ").",
+                    "申请人可在同一窗口同时提交工作许可和工作类居留许可申请，并同时领取两证：通知将该服务范围从"
+                    "外国高端人才（A类）扩大到外国专业人才（B类）。全市共有8个区级窗口提供该服务，通知未列明具体窗口，"
+                    "请查看北京海外学人中心网站（" + AGENCY_SITE + "）上的外国人工作许可栏目"
+                    "（英文版通知称“Work Permit for Foreigners in China”）。",
+                ),
+            },
+            "not_available": {
+                "label": t("Not available for Category C", "其他外国人员（C类）不适用"),
+                "explanation": t(
+                    "Applying for the work and residence permits at the same counter covers Category A and Category B; "
+                    "the notice does not extend it to Category C. Apply for the work permit and the residence permit "
+                    "as usual.",
+                    "工作许可和居留许可同窗申请、同时领取的服务适用于外国高端人才（A类）和外国专业人才（B类），"
+                    "通知未将其扩大到其他外国人员（C类）。请按常规申请工作许可和居留许可。",
+                ),
+            },
+            "not_applicable": {
+                "label": t("Does not apply", "不适用"),
+                "explanation": t(
+                    "This application (a first application from outside China, a cancellation or a reissue) is not "
+                    "one where the work and residence permits are applied for together, so the service does not apply.",
+                    "本申请（境外首次申请、注销或补办）不属于工作许可和居留许可同时申请的情形，因此不适用该服务。",
+                ),
+            },
+        },
+    },
+}
+
+# Any outcome, when the site's measure status says its measure is not in force.
+NOT_IN_FORCE = {
+    "label": t("Not in force on this date", "该日期不在施行期内"),
+    "explanation": t(
+        "According to the measure status kept by this site, this measure is not in force on {date}.{note} "
+        "See this measure's page on this site, and the Beijing Overseas Talents Center website ("
+        + AGENCY_SITE + ") for the rules that apply now.",
+        "根据本网站维护的措施状态，该措施在{date}不在施行期内。{note}"
+        "请查看本网站该措施页面，并访问北京海外学人中心网站（" + AGENCY_SITE + "）了解现行规定。",
+    ),
+    # Added to {note} when the status file names what replaced the measure.
+    "replaced_by": t(" It has been replaced: {replaced_by}.", "已被取代，详见：{replaced_by}。"),
+}
+
+DOCUMENTS = {
+    "tax_records": {"label": t("Tax records from the tax bureau", "税务机关开具的完税证明")},
+    "covid_explanation": {
+        "label": t(
+            "Explanation, uploaded in the online system, that the applicant cannot go to the tax bureau because of Covid-19",
+            "在网上系统上传的说明（因新冠肺炎疫情无法前往税务机关开具完税证明）",
+        )
+    },
+    "cooperation_commitment": {
+        "label": t(
+            "Promise to cooperate with the authorities in possible checks later",
+            "配合有关部门后续可能核查的承诺",
+        )
+    },
+    "withholding_screenshot": {
+        "label": t(
+            "Screenshot of personal tax withholding details from the Natural Person Electronic Tax Bureau (Withholding End)",
+            "自然人电子税务局（扣缴端）个人所得税扣缴明细截图",
+        )
+    },
+    "approval_decision": {
+        "label": t(
+            "Decision on Approval of Administrative License with the electronic seal, downloaded by the employer from the system",
+            "用人单位在系统下载的带有决定机构电子印章的《准予行政许可决定书》",
+        )
+    },
+    "labor_contract": {"label": t("Labor contract", "劳动合同")},
+    "separation_certificate": {"label": t("Employment separation certificate", "离职证明")},
+    "application_form": {"label": t("Application form", "申请表")},
+}
+
+# Names for fields that are not questions.
+FIELD_LABELS = {"as_of": t("Date to judge by (as_of)", "判断所依据的日期（as_of）")}
+
+# {allowed} in the invalid_value message, by kind of field.
+ALLOWED = {
+    "choice": t("one of: {options}", "以下之一：{options}"),
+    "boolean": t("true or false (in a link: yes or no)", "true 或 false（链接中为 yes 或 no）"),
+    "date": t("a calendar date written YYYY-MM-DD", "以 YYYY-MM-DD 格式书写的有效日期"),
+}
+OPTION_SEPARATOR = t(", ", "、")
+
+ERRORS = {
+    "missing": t("Please answer: “{question}”", "请回答：“{question}”"),
+    "invalid_value": t(
+        "The answer to “{question}” must be {allowed}.",
+        "“{question}”的答案必须是{allowed}。",
+    ),
+    "unknown_field": t(
+        "“{field}” is not a question of this wizard.",
+        "“{field}”不是本向导的问题。",
+    ),
+    "invalid_json": t(
+        'The answers must be one JSON object in UTF-8, for example {"application": "extension", "category": "A"}.',
+        '答案必须是一个 UTF-8 编码的 JSON 对象，例如 {"application": "extension", "category": "A"}。',
+    ),
+}
+
+# Command-line messages (stderr). Both languages on every message.
+CLI = {
+    "usage": t(
+        "Usage: python3 -m eligibility evaluate|next|catalog|status [--status FILE] < answers.json\n"
+        "  evaluate  read answers (a JSON object) on stdin, print the outcomes\n"
+        "  next      read partial answers on stdin, print the next question\n"
+        "  catalog   print every question, option, outcome and message in both languages\n"
+        "  status    print the measure status (checked)\n"
+        "  --status FILE  use this measure status file instead of the shipped status.toml\n"
+        "Exit status: 0 result, 2 invalid input or usage, 1 invalid status file.",
+        "用法：python3 -m eligibility evaluate|next|catalog|status [--status 文件] < answers.json\n"
+        "  evaluate  从标准输入读取答案（JSON 对象），输出结果\n"
+        "  next      从标准输入读取部分答案，输出下一个问题\n"
+        "  catalog   输出全部问题、选项、结果和提示（中英文）\n"
+        "  status    输出经检查的措施状态\n"
+        "  --status 文件  使用指定的措施状态文件，而非随附的 status.toml\n"
+        "退出状态：0 有结果，2 输入或用法无效，1 状态文件无效。",
+    ),
+    "unknown_command": t(
+        "Unknown command “{command}”. Use evaluate, next, catalog or status.",
+        "未知命令“{command}”。可用命令：evaluate、next、catalog、status。",
+    ),
+    "no_command": t("No command given.", "未指定命令。"),
+    "bad_option": t(
+        "Unknown or incomplete option “{command}”.",
+        "未知或不完整的选项“{command}”。",
+    ),
+    "status_error": t("The measure status file is invalid:", "措施状态文件无效："),
+}
