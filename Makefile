@@ -23,13 +23,18 @@ test: deps chromium
 bench: deps chromium
 	$(BIN)/python scripts/bench_engine.py
 
-deps: $(VENV)/.installed
+deps: $(VENV)/.installed node_modules/.installed
 
 # The virtualenv is rebuilt whenever the pinned requirements change.
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+# The Pyodide runtime (served from the site itself) and axe-core, exactly as package-lock.json pins them.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 # Browser tests drive Debian's chromium; Playwright cannot download its own browser here.
