@@ -11,6 +11,8 @@ const t = UI_TEXT[lang];
 const catalog = data.catalog;
 const questions = Object.fromEntries(catalog.questions.map((q) => [q.key, q]));
 const order = catalog.questions.map((q) => q.key);
+// The language's home, where the guidance pages hang ("../" on /wizard/, so links work from any folder).
+const home = root.dataset.home.replace(/\/?$/, "/");
 
 const state = { answers: {}, pending: null, nextId: 1, engine: "loading" };
 
@@ -116,7 +118,7 @@ function engineFailed(reason) {
   if (worker) worker.terminate();
   console.warn("wizard engine unavailable:", reason);
   const links = Object.values(catalog.outcomes).map((o) =>
-    el("li", {}, el("a", { href: root.dataset.home + o.page, text: `${fill(t.measure, { n: o.measure })}: ${o.label[lang]}` })));
+    el("li", {}, el("a", { href: home + o.page, text: `${fill(t.measure, { n: o.measure })}: ${o.label[lang]}` })));
   show(el("div", { class: "wizard-failure", role: "alert" },
     el("h2", { tabindex: "-1", "data-focus": true, text: t.failedTitle }),
     el("p", { text: t.failedBody }),
@@ -239,7 +241,7 @@ function outcomeBlock(key, outcome) {
       const id = `doc-${key}-${i}`;
       return el("li", {}, el("input", { type: "checkbox", id }), el("label", { for: id, text: catalog.documents[d].label[lang] }));
     })) : null,
-    el("p", {}, el("a", { href: root.dataset.home + outcome.source, text: t.readGuidance })));
+    el("p", {}, el("a", { href: home + outcome.source, text: t.readGuidance })));
 }
 
 function showResult(result) {

@@ -1,0 +1,76 @@
+"""One batch of engine calls, run unchanged on CPython and inside Pyodide.
+
+The parity test builds a list of jobs, runs this file's `run` on both sides
+with the engine loaded from the same wheel, and compares the outputs as text.
+It only calls the engine's public entry points and keeps their output as is.
+
+A job is a JSON object:
+
+    {"call": "evaluate", "text": "..."}      evaluate_json(text)
+    {"call": "evaluate", "hex": "7b22..."}   evaluate_json(bytes): the bytes a user might send
+    {"call": "evaluate", ..., "status": "TOML text"}   with that measure status (parse_status)
+    {"call": "next", "text" | "hex": ...}     next_json(...)
+    {"call": "catalog"}                       catalog_json()
+    {"call": "query", "text": "{...}"}        the browser worker's call:
+                                              dump_json(evaluate_query(json.loads(text)))
+
+`run(jobs_text)` returns ASCII JSON text: {"outputs": [one string per job],
+"python": facts about the interpreter}. An exception in a job becomes an
+output starting with "EXCEPTION " (the test fails on it) instead of stopping
+the batch. On CPython: `python -S parity_driver.py < jobs.json`.
+"""
+
+import json
+import sys
+import traceback
+
+import eligibility
+from eligibility.jsonapi import dump_json
+
+_statuses = {}
+
+
+def _data(job):
+    return bytes.fromhex(job["hex"]) if "hex" in job else job["text"]
+
+
+def _status(job):
+    if "status" not in job:
+        return None
+    text = job["status"]
+    if text not in _statuses:
+        _statuses[text] = eligibility.parse_status(text)
+    return _statuses[text]
+
+
+CALLS = {
+    "evaluate": lambda job: eligibility.evaluate_json(_data(job), _status(job)),
+    "next": lambda job: eligibility.next_json(_data(job)),
+    "catalog": lambda job: eligibility.catalog_json(),
+    "query": lambda job: dump_json(eligibility.evaluate_query(json.loads(job["text"]), _status(job))),
+}
+
+
+def interpreter():
+    return {
+        "version_info": list(sys.version_info[:3]),
+        "platform": sys.platform,
+        "implementation": sys.implementation.name,
+        "engine_file": eligibility.__file__,
+        "engine_version": eligibility.__version__,
+    }
+
+
+def run(jobs_text):
+    outputs = []
+    for job in json.loads(jobs_text):
+        try:
+            output = CALLS[job["call"]](job)
+        except Exception as exc:  # reported as an output: the test shows it and fails
+            output = "EXCEPTION " + "".join(traceback.format_exception_only(type(exc), exc))
+        outputs.append(output)
+    return json.dumps({"outputs": outputs, "python": interpreter()}, ensure_ascii=True)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(run(sys.stdin.read()))

@@ -1,0 +1,82 @@
+// Run one batch of eligibility-engine calls inside real Pyodide, in Node, as the browser worker does.
+//
+//   node tests/parity/run_in_pyodide.mjs request.json out.json
+//
+// request.json: {"indexURL": ".../node_modules/pyodide/", "wheel": "path to the engine wheel",
+//                "lock": "lock file text (the site's trimmed lock: no packages)",
+//                "driver": "Python source of parity_driver.py", "jobs": "JSON text of the jobs"}
+// out.json:     {"node": {facts about this run}, "python": <the driver's output, byte for byte>}
+//
+// Pyodide loads only its core from node_modules (indexURL) and the lock file given here, which lists no
+// package; every network attempt (fetch, sockets, DNS) is refused and recorded in node.network.
+// Exit status 0 when out.json was written, 1 otherwise (with a short message on stderr).
+
+import dns from "node:dns";
+import { readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import { pathToFileURL } from "node:url";
+
+const network = [];
+function refuse(kind, what) {
+  network.push(`${kind} ${what}`);
+  throw new Error(`parity run: network access refused (${kind} ${what})`);
+}
+globalThis.fetch = async (resource) => refuse("fetch", String(resource?.url ?? resource));
+net.Socket.prototype.connect = function (...args) {
+  return refuse("socket", JSON.stringify(args[0] ?? null));
+};
+dns.lookup = (host) => refuse("dns", host);
+
+async function main(requestPath, outPath) {
+  const request = JSON.parse(readFileSync(requestPath, "utf8"));
+  const indexURL = request.indexURL.endsWith("/") ? request.indexURL : `${request.indexURL}/`;
+  const { loadPyodide } = await import(pathToFileURL(`${indexURL}pyodide.mjs`).href);
+  const printed = [];
+  const started = Date.now();
+  const pyodide = await loadPyodide({
+    indexURL,
+    lockFileContents: request.lock,
+    packageBaseUrl: indexURL,
+    stdout: (line) => printed.push(line),
+    stderr: (line) => printed.push(line),
+  });
+  const loadMs = Date.now() - started;
+
+  // As wizard/frontend/worker.js: the wheel's bytes, unpacked into site-packages, then imported.
+  // A plain Uint8Array: Pyodide 314 refuses Node's Buffer ("Unknown typed array type 'Buffer'").
+  const file = readFileSync(request.wheel);
+  pyodide.unpackArchive(new Uint8Array(file.buffer, file.byteOffset, file.byteLength), "wheel");
+  const namespace = pyodide.globals.get("dict")();
+  pyodide.runPython(request.driver, { globals: namespace });
+  const run = namespace.get("run");
+  const python = run(request.jobs);
+  if (typeof python !== "string") throw new Error(`driver returned ${typeof python}, not a string`);
+
+  const node = {
+    node_version: process.version,
+    pyodide_version: pyodide.version,
+    loaded_packages: { ...pyodide.loadedPackages },
+    network,
+    printed,
+    load_ms: loadMs,
+    run_ms: Date.now() - started - loadMs,
+  };
+  // The driver's text is put in unchanged: no JSON round trip through JavaScript.
+  writeFileSync(outPath, `{"node": ${JSON.stringify(node)}, "python": ${python}}\n`, "utf8");
+}
+
+const [requestPath, outPath] = process.argv.slice(2);
+if (!requestPath || !outPath) {
+  process.stderr.write("usage: node run_in_pyodide.mjs request.json out.json\n");
+  process.exit(2);
+}
+main(requestPath, outPath).then(
+  () => process.exit(0),
+  (error) => {
+    // Only the message and the first frames: Node would otherwise print Pyodide's minified source.
+    const stack = String(error?.stack ?? error).split("\n").slice(0, 12).map((l) => l.slice(0, 300));
+    process.stderr.write(`parity run failed: ${stack.join("\n")}\n`);
+    if (network.length) process.stderr.write(`network attempts: ${network.join(", ")}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,196 @@
+"""Whole journeys through the wizard, in both languages, in real Chromium with the real engine in Pyodide."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+EXTENSION_WITH_EXEMPTION = (
+    [("application", "extension"), ("category", "C"), ("tax_bureau_unreachable", "yes"),
+     ("has_withholding_screenshot", "yes")],
+    {"tax_records": "exempt", "online": "yes", "chip_update": "deferrable", "e_signature": "accepted",
+     "joint_residence_permit": "not_available"},
+)
+CATEGORY_A_POINTS_IN_CHINA = (
+    [("application", "new_in_china"), ("category", "A"), ("category_a_route", "points"),
+     ("salary_commitment", "no")],
+    {"tax_records": "not_required", "online": "no", "chip_update": "deferrable", "e_signature": "accepted",
+     "joint_residence_permit": "available"},
+)
+CANCELLATION = (
+    [("application", "cancellation"), ("category", "B"), ("tax_bureau_unreachable", "no")],
+    {"tax_records": "required", "online": "yes", "chip_update": "not_applicable", "e_signature": "accepted",
+     "joint_residence_permit": "not_applicable"},
+)
+JOURNEYS = {"extension-exempt": EXTENSION_WITH_EXEMPTION, "category-a-points": CATEGORY_A_POINTS_IN_CHINA,
+            "cancellation": CANCELLATION}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("journey", JOURNEYS)
+def test_whole_journey(visit, lang, journey):
+    steps, expected = JOURNEYS[journey]
+    visit.open(lang)
+    for key, value in steps:
+        visit.answer(key, value)
+    assert visit.outcomes() == expected
+    page = visit.page
+    # The page speaks the visitor's language, and every block links to the guidance paragraph it rests on.
+    assert page.evaluate("document.documentElement.lang") == lang
+    for block in page.locator("[data-outcome]").all():
+        href = block.locator("a").last.get_attribute("href")
+        target = urlsplit(page.evaluate(f"new URL({href!r}, location.href).href"))
+        assert target.path.startswith("/zh/measures/" if lang == "zh" else "/measures/"), target
+        assert target.fragment
+    # The address now holds the answers: the share link.
+    assert dict(parse_qsl(urlsplit(page.url).query)) == dict(steps)
+    visit.assert_clean()
+
+
+def test_result_explains_documents_and_links_to_guidance_that_exists(visit):
+    steps, _ = EXTENSION_WITH_EXEMPTION
+    visit.open("en")
+    for key, value in steps:
+        visit.answer(key, value)
+    visit.wait_for_result()
+    tax = visit.page.locator("[data-outcome=tax_records]")
+    assert "explanation" in tax.inner_text().lower()
+    assert tax.locator(".wizard-checklist input[type=checkbox]").count() == 3
+    tax.get_by_role("link").click()
+    visit.page.wait_for_url("**/measures/tax-records/#who-it-applies-to")
+    assert visit.page.locator("#who-it-applies-to").is_visible()
+
+
+def test_answers_summary_change_link_updates_the_result(visit):
+    steps, _ = EXTENSION_WITH_EXEMPTION
+    visit.open("en")
+    for key, value in steps:
+        visit.answer(key, value)
+    assert visit.outcomes()["joint_residence_permit"] == "not_available"
+    visit.page.locator(".wizard-summary__row", has_text="category").get_by_role("button").click()
+    visit.answer("category", "B")
+    # The later answers still fit, so the result comes straight back.
+    assert visit.outcomes()["joint_residence_permit"] == "available"
+    assert "category=B" in visit.page.url
+    visit.assert_clean()
+
+
+def test_change_that_asks_a_new_question(visit):
+    visit.open("en")
+    for key, value in CANCELLATION[0]:
+        visit.answer(key, value)
+    visit.wait_for_result()
+    visit.page.locator(".wizard-summary__row", has_text="application").get_by_role("button").click()
+    visit.answer("application", "new_in_china")
+    visit.answer("salary_commitment", "no")  # not asked for a cancellation, asked now
+    assert visit.outcomes()["tax_records"] == "not_required"
+
+
+def test_back_returns_to_the_previous_question_with_its_answer(visit):
+    visit.open("en")
+    visit.answer("application", "extension")
+    assert visit.question() == "category"
+    visit.page.get_by_role("button", name="Back", exact=True).click()
+    assert visit.question() == "application"
+    assert visit.page.is_checked("#q-application-extension")
+
+
+def test_start_again_clears_the_answers_and_the_address(visit):
+    visit.open("zh")
+    for key, value in CANCELLATION[0]:
+        visit.answer(key, value)
+    visit.wait_for_result()
+    visit.page.get_by_role("button", name="重新开始").click()
+    assert visit.question() == "application"
+    assert not visit.page.locator("input:checked").count()
+    assert urlsplit(visit.page.url).query == ""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_share_link_round_trip(visit, browser, base_url, lang):
+    steps, expected = CATEGORY_A_POINTS_IN_CHINA
+    visit.open(lang)
+    for key, value in steps:
+        visit.answer(key, value)
+    visit.wait_for_result()
+    link = visit.page.locator(".wizard-share__link").get_attribute("href")
+    # Someone else opens the link in a fresh browser: the result shows at once, no question asked.
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(link)
+        page.wait_for_selector("[data-outcome]", timeout=60_000)
+        got = {b.get_attribute("data-outcome"): b.get_attribute("data-result")
+               for b in page.locator("[data-outcome]").all()}
+        assert got == expected
+        assert page.locator("form[data-question]").count() == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang, field", [("en", "category"), ("zh", "哪一类")])
+def test_invalid_share_link_shows_an_error_summary_and_no_result(visit, lang, field):
+    visit.open(lang, "?application=extension&category=D&colour=blue")
+    alert = visit.page.locator("[role=alert]")
+    alert.wait_for(timeout=60_000)
+    text = alert.inner_text()
+    assert visit.page.locator("[data-outcome]").count() == 0
+    # Every problem is named, in the page's language: the bad category and the unknown "colour".
+    assert field in text.lower() and "colour" in text
+    assert ("not" in text) if lang == "en" else ("不是" in text)
+    assert visit.question() == "application"
+    visit.assert_clean()
+
+
+def test_partial_share_link_continues_where_it_stops(visit):
+    visit.open("en", "?application=extension&category=A")
+    assert visit.question() == "tax_bureau_unreachable"
+
+
+def test_continue_without_an_answer_shows_an_error_summary_linked_to_the_field(visit):
+    visit.open("en")
+    visit.page.click("form[data-question] button[type=submit]")
+    summary = visit.page.locator(".wizard-error-summary[role=alert]")
+    assert summary.is_visible()
+    assert visit.page.evaluate("document.activeElement.classList.contains('wizard-error-summary')")
+    summary.get_by_role("link").click()
+    assert visit.page.evaluate("document.activeElement.id") == "q-application-new_from_abroad"
+
+
+def test_whole_journey_by_keyboard(visit):
+    page = visit.open("en").page
+    page.wait_for_selector("form[data-question=application]")
+    # Focus starts on the question's heading; Tab reaches the first option, arrows choose, Enter continues.
+    assert page.evaluate("document.activeElement.tagName") == "H2"
+    for key, presses in [("application", 3), ("category", 2), ("tax_bureau_unreachable", 0),
+                         ("has_withholding_screenshot", 0)]:
+        assert visit.question() == key
+        page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+        for _ in range(presses):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+    assert visit.outcomes()["tax_records"] == "exempt"
+    assert page.evaluate("document.activeElement.tagName") == "H2"
+
+
+def test_first_question_can_be_answered_before_the_engine_is_ready(visit):
+    page = visit.page
+    # Hold the runtime back: the first question must not wait for it.
+    held = []
+    page.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    visit.open("en")
+    page.wait_for_function("document.querySelector('form[data-question]')")
+    while not held:
+        page.wait_for_timeout(50)
+    visit.answer("application", "extension")
+    visit.answer("category", "C")
+    visit.answer("tax_bureau_unreachable", "no")
+    status = page.locator(".wizard-status[role=status]")
+    assert status.is_visible() and page.locator("progress").count() == 1
+    assert page.locator("[data-outcome]").count() == 0
+    for route in held:
+        route.continue_()
+    # The result asked for while loading appears as soon as the engine is ready.
+    assert visit.outcomes()["tax_records"] == "required"
