@@ -44,11 +44,11 @@ QUESTIONS = {
         "options": {
             "new_from_abroad": {
                 "label": t(
-                    "First application from outside China (for the Notification Letter of Foreigner's Work Permit)",
+                    "First application from outside China (for the Notification Letter of Foreigner’s Work Permit)",
                     "境外首次申请（办理《外国人工作许可通知》）",
                 ),
                 "help": t(
-                    "The applicant is outside China; the result is the Notification Letter of Foreigner's Work Permit, used to enter China.",
+                    "The applicant is outside China; the result is the Notification Letter of Foreigner’s Work Permit, used to enter China.",
                     "申请人在中国境外，申请结果为入境所用的《外国人工作许可通知》。",
                 ),
             },
@@ -62,28 +62,28 @@ QUESTIONS = {
             "after_entry": {
                 "label": t("Application for the work permit after entry", "入境后申请工作许可证"),
                 "help": t(
-                    "The applicant entered China with the Notification Letter of Foreigner's Work Permit and now applies for the Foreigner's Work Permit itself.",
+                    "The applicant entered China with the Notification Letter of Foreigner’s Work Permit and now applies for the Foreigner’s Work Permit itself.",
                     "申请人持《外国人工作许可通知》入境后，申请外国人工作许可证。",
                 ),
             },
             "extension": {
                 "label": t("Extension", "延期"),
-                "help": t("Extending an existing Foreigner's Work Permit.", "外国人工作许可证延期。"),
+                "help": t("Extending an existing Foreigner’s Work Permit.", "外国人工作许可证延期。"),
             },
             "information_change": {
-                "label": t("Information change", "变更"),
+                "label": t("Information change", "信息变更"),
                 "help": t(
-                    "Changing the information of an existing Foreigner's Work Permit (a new employer is a separate choice).",
+                    "Changing the information of an existing Foreigner’s Work Permit (a new employer is a separate choice).",
                     "变更外国人工作许可证的信息（更换用人单位请选“变更用人单位”）。",
                 ),
             },
             "cancellation": {
                 "label": t("Cancellation", "注销"),
-                "help": t("Cancelling an existing Foreigner's Work Permit.", "注销外国人工作许可证。"),
+                "help": t("Cancelling an existing Foreigner’s Work Permit.", "注销外国人工作许可证。"),
             },
             "reissue": {
                 "label": t("Reissue", "补办"),
-                "help": t("Having a Foreigner's Work Permit reissued.", "补办外国人工作许可证。"),
+                "help": t("Having a Foreigner’s Work Permit reissued.", "补办外国人工作许可证。"),
             },
             "change_of_employer": {
                 "label": t("Change of employer", "变更用人单位"),
@@ -94,7 +94,7 @@ QUESTIONS = {
     "category": {
         "label": t("Which category is the applicant in?", "申请人属于哪一类？"),
         "help": t(
-            "The category of the Foreigner's Work Permit: A, B or C.",
+            "The category of the Foreigner’s Work Permit: A, B or C.",
             "外国人工作许可的类别：A类、B类或C类。",
         ),
         "options": {
@@ -217,12 +217,12 @@ OUTCOMES = {
         },
     },
     "online": {
-        "label": t("Online Approval Process for Foreigner's Work Permit", "外国人工作许可网上审批"),
+        "label": t("Online Approval Process for Foreigner’s Work Permit", "外国人工作许可网上审批"),
         "results": {
             "yes": {
                 "label": t("Can be handled online", "可网上办理"),
                 "explanation": t(
-                    "This application can be handled in the Online Approval Process for Foreigner's Work Permit: the "
+                    "This application can be handled in the Online Approval Process for Foreigner’s Work Permit: the "
                     "applicant does not need to make a trip to the responsible agency to submit the documents "
                     "required. Submit them in the online system.",
                     "本申请可通过外国人工作许可网上审批办理，申请人无需前往受理机构提交所需材料，请在网上系统提交。",
@@ -251,7 +251,7 @@ OUTCOMES = {
                 "explanation": t(
                     "After the application is approved, the employer can download from the system the Decision on "
                     "Approval of Administrative License with the electronic seal of the government authorities "
-                    "concerned, and the QR code information on the Foreigner's Work Permit is updated at the same time. "
+                    "concerned, and the QR code information on the Foreigner’s Work Permit is updated at the same time. "
                     "In principle the chip data should also be updated on-site at the premises of the responsible "
                     "agency, but considering the grim situation of the epidemic, the employer and the foreign talent "
                     "can defer the chip update until the epidemic is alleviated, and then update it on-site.",
@@ -263,8 +263,8 @@ OUTCOMES = {
             "not_applicable": {
                 "label": t("Does not apply", "不适用"),
                 "explanation": t(
-                    "No Foreigner's Work Permit card results from this application (a cancellation, or a first "
-                    "application from outside China, which leads to the Notification Letter of Foreigner's Work "
+                    "No Foreigner’s Work Permit card results from this application (a cancellation, or a first "
+                    "application from outside China, which leads to the Notification Letter of Foreigner’s Work "
                     "Permit), so there is no chip to update.",
                     "本申请不产生外国人工作许可证（注销，或境外首次申请办理《外国人工作许可通知》），因此无需更新芯片。",
                 ),
