@@ -11,6 +11,8 @@ const t = UI_TEXT[lang];
 const catalog = data.catalog;
 const questions = Object.fromEntries(catalog.questions.map((q) => [q.key, q]));
 const order = catalog.questions.map((q) => q.key);
+// Share links also keep the date a result was judged by, when one was given.
+const linkKeys = [...order, "as_of"];
 // The language's home, where the guidance pages hang ("../" on /wizard/, so links work from any folder).
 const home = root.dataset.home.replace(/\/?$/, "/");
 
@@ -175,6 +177,7 @@ function answer(key, value) {
     if (k in state.answers) kept[k] = state.answers[k];
   }
   kept[key] = value;
+  if ("as_of" in state.answers) kept.as_of = state.answers.as_of;
   let next = nextQuestion(kept);
   // Keep later answers that the flow still asks for, so "Change" returns to the result in one step.
   while (next && next in state.answers && nextQuestion({ ...kept, [next]: state.answers[next] }) !== undefined) {
@@ -204,7 +207,7 @@ function startAgain() {
 
 function shareUrl(answers) {
   const url = new URL(location.href);
-  url.search = new URLSearchParams(order.filter((k) => k in answers).map((k) => [k, answers[k]])).toString();
+  url.search = new URLSearchParams(linkKeys.filter((k) => k in answers).map((k) => [k, answers[k]])).toString();
   url.hash = "";
   return url.href;
 }
@@ -212,7 +215,7 @@ function shareUrl(answers) {
 // The engine's normalised answers back into share-link form (booleans as yes / no).
 function linkAnswers(normalised) {
   const answers = {};
-  for (const k of order) {
+  for (const k of linkKeys) {
     if (!(k in normalised)) continue;
     const v = normalised[k];
     answers[k] = typeof v === "boolean" ? (v ? "yes" : "no") : v;

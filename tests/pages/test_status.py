@@ -1,0 +1,94 @@
+"""Measure status: one file the agency edits, shown as badges everywhere and honoured by the engine and the wizard."""
+
+from __future__ import annotations
+
+import functools
+import re
+import http.server
+import threading
+
+import pytest
+
+from .htmlscan import read_page
+from .test_generated_tables import build_copy
+from .test_site import GUIDANCE, html_file
+
+KEYS = ["tax_records", "online", "chip_update", "e_signature", "joint_residence_permit"]
+
+
+def badges(path):
+    html = path.read_text(encoding="utf-8")
+    return dict(re.findall(r'data-measure-status="(\w+)" data-state="(\w+)"', html))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_as_published_every_measure_shows_in_force_on_home_notice_and_its_page(site_dir, lang):
+    assert badges(html_file(site_dir, lang, "")) == dict.fromkeys(KEYS, "in_force")
+    assert badges(html_file(site_dir, lang, "notice/")) == dict.fromkeys(KEYS, "in_force")
+    for url, key in zip(GUIDANCE, KEYS):
+        assert badges(html_file(site_dir, lang, url)) == {key: "in_force"}
+    text = read_page(html_file(site_dir, lang, "notice/")).text
+    assert ("Date: not stated in the notice" if lang == "en" else "发布日期： 通知中未载明") in text
+
+
+def lift_tax_records(text: str) -> str:
+    start = text.index("[measures.tax_records]")
+    end = text.index("[measures.online]")
+    lifted = """[measures.tax_records]
+number = 1
+status = "lifted"
+from = ""
+until = "2023-01-08"
+note_en = "Tax records are needed again."
+note_zh = "恢复提交完税证明。"
+replaced_by = ""
+
+"""
+    return text[:start] + lifted + text[end:]
+
+
+@pytest.fixture(scope="module")
+def lifted_site(tmp_path_factory):
+    return build_copy(tmp_path_factory.mktemp("lifted"), {"wizard/eligibility/status.toml": lift_tax_records})
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_lifted_measure_shows_lifted_everywhere(lifted_site, lang):
+    for url in ("", "notice/", "measures/tax-records/"):
+        assert badges(html_file(lifted_site, lang, url))["tax_records"] == "lifted", url
+    assert badges(html_file(lifted_site, lang, "measures/online-approval/")) == {"online": "in_force"}
+    page = read_page(html_file(lifted_site, lang, "measures/tax-records/")).text
+    assert ("Tax records are needed again." if lang == "en" else "恢复提交完税证明。") in page
+    assert ("until 2023-01-08" if lang == "en" else "截至 2023-01-08") in page
+
+
+def test_a_lifted_measure_changes_the_generated_table(lifted_site):
+    html = html_file(lifted_site, "en", "measures/tax-records/").read_text(encoding="utf-8")
+    assert "Not in force on this date" in html
+
+
+@pytest.fixture
+def lifted_url(lifted_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(lifted_site))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_the_wizard_honours_the_status(browser, lifted_url):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{lifted_url}/wizard/?application=extension&category=B&tax_bureau_unreachable=no")
+        page.wait_for_selector("[data-outcome]", timeout=60_000)
+        assert page.get_attribute("[data-outcome=tax_records]", "data-result") == "not_in_force"
+        assert page.get_attribute("[data-outcome=online]", "data-result") == "yes"
+        # Judged on another day through the share link's as_of: in force then.
+        page.goto(f"{lifted_url}/wizard/?application=extension&category=B&tax_bureau_unreachable=no&as_of=2022-06-01")
+        page.wait_for_selector("[data-outcome]", timeout=60_000)
+        assert page.get_attribute("[data-outcome=tax_records]", "data-result") == "required"
+        assert "as_of=2022-06-01" in page.url  # the share link keeps the date
+    finally:
+        context.close()
