@@ -22,6 +22,7 @@ test: deps chromium
 
 bench: deps chromium
 	$(BIN)/python scripts/bench_engine.py
+	$(BIN)/python scripts/bench_wizard.py
 
 deps: $(VENV)/.installed node_modules/.installed
 

@@ -1,0 +1,33 @@
+// Injected by scripts/bench_wizard.py into every page it opens (Playwright init script), before the page's own
+// scripts run. Records performance.now() (navigation start = 0) at the moments the benchmark reports.
+(() => {
+  const marks = {
+    firstQuestion: null, // form[data-question=application] is in the document: the first question can be answered
+    engineReady: null, // <html data-wizard-engine="ready">
+    engineFailed: null, // <html data-wizard-engine="failed">
+    armed: false, // set by the benchmark just before it clicks the last Continue
+    lastClick: null, // the last Continue clicked (capturing listener, before the page's own handlers)
+    result: null, // [data-outcome] is in the document, after lastClick
+  };
+  window.__bench = marks;
+  const check = () => {
+    const now = performance.now();
+    if (marks.firstQuestion === null && document.querySelector('form[data-question="application"]')) {
+      marks.firstQuestion = now;
+    }
+    const engine = document.documentElement && document.documentElement.dataset.wizardEngine;
+    if (marks.engineReady === null && engine === "ready") marks.engineReady = now;
+    if (marks.engineFailed === null && engine === "failed") marks.engineFailed = now;
+    if (marks.lastClick !== null && marks.result === null && document.querySelector("[data-outcome]")) {
+      marks.result = now;
+    }
+  };
+  new MutationObserver(check).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["data-wizard-engine"],
+  });
+  document.addEventListener("click", (event) => {
+    if (marks.armed && marks.lastClick === null && event.target.closest && event.target.closest('button[type="submit"]')) {
+      marks.lastClick = performance.now();
+    }
+  }, true);
+})();
