@@ -9,16 +9,20 @@ PORT ?= 8000
 # Material for MkDocs prints an end-of-life banner on every build; it is not an error.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench clean deps chromium
+.PHONY: serve build check test bench clean deps chromium
 
-serve: deps
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+serve: deps check
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
-build: deps
+build: deps check
 	$(BIN)/mkdocs build --strict
 
-test: deps chromium
-	$(BIN)/python -m pytest
+# Content checks: every problem as `path:line: what is wrong — how to fix it`.
+check: deps
+	$(BIN)/python scripts/check_content.py
+
+test: deps chromium check
+	$(BIN)/python -m pytest tests
 
 bench: deps chromium
 	$(BIN)/python scripts/bench_engine.py
