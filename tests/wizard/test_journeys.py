@@ -194,3 +194,15 @@ def test_first_question_can_be_answered_before_the_engine_is_ready(visit):
         route.continue_()
     # The result asked for while loading appears as soon as the engine is ready.
     assert visit.outcomes()["tax_records"] == "required"
+
+
+def test_result_prints_without_buttons_or_navigation(visit):
+    visit.open("en", "?application=cancellation&category=B&tax_bureau_unreachable=no")
+    visit.wait_for_result()
+    page = visit.page
+    page.emulate_media(media="print")
+    assert page.locator("[data-outcome]").first.is_visible()
+    assert page.locator(".wizard-actions").is_hidden()
+    assert page.locator(".wizard-share").is_hidden()
+    assert page.locator(".md-header").is_hidden()
+    assert len(page.pdf()) > 1000
