@@ -27,6 +27,7 @@ test: deps chromium check
 bench: deps chromium
 	$(BIN)/python scripts/bench_engine.py
 	$(BIN)/python scripts/bench_wizard.py
+	$(BIN)/python scripts/bench_roster.py
 
 deps: $(VENV)/.installed node_modules/.installed
 

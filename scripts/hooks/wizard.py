@@ -128,6 +128,8 @@ def on_config(config):
     config.extra["wizard"] = {
         "runtime": _build.runtime_dir,
         "engine": _build.engine_path,
+        # The wheel's hash, for pages other than the wizard that run the engine (the roster).
+        "integrity": _build.engine_integrity,
     }
     return config
 

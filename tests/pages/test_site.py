@@ -17,7 +17,7 @@ NOTICE_COPY = ROOT / "docs" / "_data" / "notice-source.txt"
 SHARED_SEED = ROOT.parent / "shared" / "seed" / "notice.txt"
 GLOSSARY = ROOT / "docs" / "_data" / "glossary.yml"
 
-PAGES = ["", "notice/", "glossary/", "wizard/", "updates/"] + [f"measures/{m}/" for m in (
+PAGES = ["", "notice/", "glossary/", "wizard/", "roster/", "updates/"] + [f"measures/{m}/" for m in (
     "tax-records", "online-approval", "chip-update", "e-signature", "work-and-residence-permits")]
 GUIDANCE = [p for p in PAGES if p.startswith("measures/")]
 SECTION_IDS = ["who-it-applies-to", "what-to-do", "documents", "notice-text", "not-stated"]

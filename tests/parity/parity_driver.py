@@ -13,6 +13,9 @@ A job is a JSON object:
     {"call": "catalog"}                       catalog_json()
     {"call": "query", "text": "{...}"}        the browser worker's call:
                                               dump_json(evaluate_query(json.loads(text)))
+    {"call": "roster", "hex": "...", "lang": "en"}   the roster page's worker calls on a file's bytes:
+                                              roster.Job(data, lang): start_json(), next_json() in
+                                              chunks of 2, and the result file's bytes (as hex)
 
 `run(jobs_text)` returns ASCII JSON text: {"outputs": [one string per job],
 "python": facts about the interpreter}. An exception in a job becomes an
@@ -43,11 +46,28 @@ def _status(job):
     return _statuses[text]
 
 
+def _roster(job):
+    from eligibility.roster import Job
+
+    handle = Job(bytes.fromhex(job["hex"]), job["lang"])
+    steps = [handle.start_json()]
+    if handle.error is None:
+        while True:
+            steps.append(handle.next_json(2))
+            if json.loads(steps[-1])["finished"]:
+                break
+        result = handle.csv_bytes().hex()
+    else:
+        result = None
+    return dump_json({"roster": {"steps": steps, "csv_hex": result}})
+
+
 CALLS = {
     "evaluate": lambda job: eligibility.evaluate_json(_data(job), _status(job)),
     "next": lambda job: eligibility.next_json(_data(job)),
     "catalog": lambda job: eligibility.catalog_json(),
     "query": lambda job: dump_json(eligibility.evaluate_query(json.loads(job["text"]), _status(job))),
+    "roster": _roster,
 }
 
 

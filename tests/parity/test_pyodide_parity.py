@@ -5,7 +5,8 @@ scripts/hooks/wizard.py) and run the same driver (parity_driver.py) on the
 same jobs: every case of tests/cases/evaluate.json and next.json (as text and
 as the bytes the command line reads), the whole question flow (every complete
 answer set, every partial one along the way, with dated statuses and through
-the browser worker's share-link call) and the catalog. Pyodide starts once,
+the browser worker's share-link call), the catalog, and the roster page's
+calls on every file of tests/cases/roster/ (each encoding, separator and fault). Pyodide starts once,
 in one Node process (run_in_pyodide.mjs), with only its core from
 node_modules, the site's lock file listing no package, and no network.
 """
@@ -110,6 +111,12 @@ def build_jobs():
         query = json.dumps(eligibility.query_from_answers(answers))
         add("walk: share link", f"evaluate_query {query}", {"call": "query", "text": query})
     add("catalog", "catalog_json()", {"call": "catalog"})
+    # The roster page's calls on every roster fixture (tests/cases/roster/), in both languages.
+    for path in sorted((CASES / "roster").iterdir()):
+        if path.suffix == ".md":
+            continue
+        for lang in ("en", "zh"):
+            add("roster", f"roster {path.name} {lang}", {"call": "roster", "hex": path.read_bytes().hex(), "lang": lang})
     return jobs
 
 

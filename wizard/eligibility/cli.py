@@ -5,6 +5,12 @@ crash), writes UTF-8 whatever the locale, and never shows a traceback for
 bad input or usage: every message is in English and Chinese.
 
 Exit status: 0 a result, 2 invalid answers or usage, 1 an invalid status file.
+
+    python3 -m eligibility roster IN.csv [-o OUT.csv] [--lang en|zh] [--status FILE]
+
+judges every row of a CSV file (roster.py; IN.csv may be - for stdin) and writes the result CSV to
+OUT.csv or stdout, with a summary on stderr. Exit status: 0 every row judged, 1 some rows have
+errors (every row is still written), 2 the file cannot be read (nothing is written).
 """
 
 import sys
@@ -20,37 +26,56 @@ def _both(key, **values):
 
 
 def _parse_args(argv):
-    """-> (command, status_path, problem); problem is a message or None."""
-    command = status_path = None
+    """-> (command, options, problem); problem is a message or None.
+
+    options: "status" (a path or None); for roster also "input", "output" and "lang".
+    """
+    command = None
+    options = {"status": None, "input": None, "output": None, "lang": "en"}
     args = list(argv)
     while args:
         arg = args.pop(0)
         if arg in ("-h", "--help"):
-            return "help", None, None
+            return "help", options, None
         if arg == "--version":
-            return "version", None, None
+            return "version", options, None
         if arg == "--status" and args:
-            status_path = args.pop(0)
+            options["status"] = args.pop(0)
         elif arg.startswith("--status="):
-            status_path = arg[len("--status="):]
+            options["status"] = arg[len("--status="):]
+        elif command == "roster" and arg in ("-o", "--output", "--lang") and args:
+            options["lang" if arg == "--lang" else "output"] = args.pop(0)
+        elif command == "roster" and arg.startswith(("--output=", "--lang=")):
+            name, value = arg[2:].split("=", 1)
+            options[name] = value
+        elif command == "roster" and options["input"] is None and (arg == "-" or not arg.startswith("-")):
+            options["input"] = arg
         elif arg.startswith("-") or command is not None:
-            return None, None, _both("bad_option", command=arg)
+            return None, options, _both("bad_option", command=arg)
         else:
             command = arg
     if command is None:
-        return None, None, _both("no_command")
-    if command not in COMMANDS:
-        return None, None, _both("unknown_command", command=command)
-    return command, status_path, None
+        return None, options, _both("no_command")
+    if command not in COMMANDS and command != "roster":
+        return None, options, _both("unknown_command", command=command)
+    if command == "roster":
+        if options["input"] is None:
+            return None, options, _roster_both("no_input")
+        if options["lang"] not in ("en", "zh"):
+            return None, options, _roster_both("bad_lang", command=options["lang"])
+    return command, options, None
 
 
 def run(argv, stdin=b""):
     """Run the command line without touching the real streams: (stdout, stderr, exit).
 
+    stdout is text, or bytes for the roster's result file.
+
     `stdin` is the input (bytes or text), or a function that reads it, so
     that commands which need no input do not wait for any.
     """
-    command, status_path, problem = _parse_args(argv)
+    command, options, problem = _parse_args(argv)
+    status_path = options["status"]
     usage = _both("usage")
     if command == "help":
         return usage, "", 0
@@ -60,6 +85,8 @@ def run(argv, stdin=b""):
         return "", problem + usage, 2
     try:
         status = load_status_file(status_path) if status_path else None
+        if command == "roster":
+            return _roster(options, stdin, status)
         data = ""
         if command in ("evaluate", "next"):
             data = stdin() if callable(stdin) else stdin
@@ -69,9 +96,54 @@ def run(argv, stdin=b""):
     return out, "", code
 
 
+def _roster_both(key, **values):
+    text = texts.ROSTER[key]
+    return texts.fill(text["en"], **values) + "\n" + texts.fill(text["zh"], **values) + "\n"
+
+
+def _roster(options, stdin, status):
+    """The roster command: (result bytes or "", stderr text, exit status 0, 1 or 2)."""
+    from .roster import RosterError, judge_roster
+
+    path = options["input"]
+    if path == "-":
+        data = stdin() if callable(stdin) else stdin
+    else:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError as error:
+            return "", _roster_both("cannot_read", path=path, detail=error.strerror or str(error)), 2
+    try:
+        roster = judge_roster(data, options["lang"], status)
+    except RosterError as error:
+        return "", error.message("en") + "\n" + error.message("zh") + "\n", 2
+    err = "".join(n["message"]["en"] + "\n" + n["message"]["zh"] + "\n" for n in roster.notices())
+    err += _roster_both("summary", **{k: str(v) for k, v in roster.summary().items()})
+    failed = [str(row) for row in roster.failed_rows]
+    if failed:
+        err += _roster_both("failed_rows", rows=", ".join(failed[:50]) + (" …" if len(failed) > 50 else ""))
+    result = roster.csv_bytes()
+    if options["output"] is not None and options["output"] != "-":
+        try:
+            with open(options["output"], "wb") as handle:
+                handle.write(result)
+        except OSError as error:
+            return "", err + _roster_both("cannot_write", path=options["output"],
+                                          detail=error.strerror or str(error)), 2
+        result = ""
+    return result, err, roster.exit_code
+
+
 def _write(stream, text):
     buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
+    if isinstance(text, bytes):  # the roster's result file, already encoded
+        if buffer is not None:
+            buffer.write(text)
+            buffer.flush()
+        else:
+            stream.write(text.decode("utf-8"))
+    elif buffer is not None:
         buffer.write(text.encode("utf-8", "backslashreplace"))  # argv may hold undecodable bytes
         buffer.flush()
     else:

@@ -401,23 +401,31 @@ ERRORS = {
 CLI = {
     "usage": t(
         "Usage: python3 -m eligibility evaluate|next|catalog|status [--status FILE] < answers.json\n"
+        "       python3 -m eligibility roster IN.csv [-o OUT.csv] [--lang en|zh] [--status FILE]\n"
         "  evaluate  read answers (a JSON object) on stdin, print the outcomes\n"
         "  next      read partial answers on stdin, print the next question\n"
         "  catalog   print every question, option, outcome and message in both languages\n"
         "  status    print the measure status (checked)\n"
+        "  roster    judge every employee of a CSV file (IN.csv, or - for stdin); write the result CSV\n"
+        "            to OUT.csv or stdout, its headers and messages in English (en) or Chinese (zh)\n"
         "  --status FILE  use this measure status file instead of the shipped status.toml\n"
-        "Exit status: 0 result, 2 invalid input or usage, 1 invalid status file.",
+        "Exit status: 0 result, 2 invalid input or usage, 1 invalid status file.\n"
+        "roster: 0 every row judged, 1 some rows have errors (all rows are written), 2 the file cannot be read.",
         "用法：python3 -m eligibility evaluate|next|catalog|status [--status 文件] < answers.json\n"
+        "      python3 -m eligibility roster 输入.csv [-o 输出.csv] [--lang en|zh] [--status 文件]\n"
         "  evaluate  从标准输入读取答案（JSON 对象），输出结果\n"
         "  next      从标准输入读取部分答案，输出下一个问题\n"
         "  catalog   输出全部问题、选项、结果和提示（中英文）\n"
         "  status    输出经检查的措施状态\n"
+        "  roster    逐一判断 CSV 文件中的每位员工（输入.csv，或以 - 表示标准输入），将结果 CSV\n"
+        "            写入输出.csv 或标准输出，表头和提示为英文（en）或中文（zh）\n"
         "  --status 文件  使用指定的措施状态文件，而非随附的 status.toml\n"
-        "退出状态：0 有结果，2 输入或用法无效，1 状态文件无效。",
+        "退出状态：0 有结果，2 输入或用法无效，1 状态文件无效。\n"
+        "roster：0 每行均已判断，1 部分行有错误（所有行仍会写出），2 无法读取文件。",
     ),
     "unknown_command": t(
-        "Unknown command “{command}”. Use evaluate, next, catalog or status.",
-        "未知命令“{command}”。可用命令：evaluate、next、catalog、status。",
+        "Unknown command “{command}”. Use evaluate, next, catalog, status or roster.",
+        "未知命令“{command}”。可用命令：evaluate、next、catalog、status、roster。",
     ),
     "no_command": t("No command given.", "未指定命令。"),
     "bad_option": t(
@@ -425,4 +433,112 @@ CLI = {
         "未知或不完整的选项“{command}”。",
     ),
     "status_error": t("The measure status file is invalid:", "措施状态文件无效："),
+}
+
+# The roster: many employees at once, from a CSV file (see roster.py).
+ROSTER = {
+    # Column headers. The English headers are the contract's keys as they are; the Chinese ones are short labels.
+    # A file may use either (or both); the result file uses the chosen language's.
+    "columns": {
+        "employee": t("employee", "员工"),
+        "application": t("application", "申请事项"),
+        "category": t("category", "人员类别"),
+        "category_a_route": t("category_a_route", "A类认定依据"),
+        "salary_commitment": t("salary_commitment", "涉及薪酬承诺"),
+        "tax_bureau_unreachable": t("tax_bureau_unreachable", "因疫情无法前往税务机关"),
+        "has_withholding_screenshot": t("has_withholding_screenshot", "已有扣缴明细截图"),
+        "as_of": t("as_of", "判断日期"),
+        # The last column of the result: the row's errors.
+        "errors": t("errors", "错误"),
+    },
+    # A row's problems, in the errors column: "{column}: {message}", joined by the separator.
+    "row_errors": {
+        "missing": t(
+            "“{column}” is empty, and this row needs it ({question})",
+            "“{column}”为空，但此行需要填写（{question}）",
+        ),
+        "no_column": t(
+            "the file has no “{column}” column, and this row needs it ({question})",
+            "文件中没有“{column}”列，但此行需要填写（{question}）",
+        ),
+        "invalid_value": t("“{value}” is not an answer here: write {allowed}", "“{value}”不是有效答案，请填写{allowed}"),
+        "extra_cells": t(
+            "This row has more cells than the header has columns (a separator inside a value that is not in "
+            "quotes?); it was not judged",
+            "此行的单元格多于表头的列数（可能是某个值中含有分隔符却未加引号），未作判断",
+        ),
+    },
+    "error_format": t("{column}: {message}", "{column}：{message}"),
+    "error_separator": t("; ", "；"),
+    # {allowed} in invalid_value, by kind of column.
+    "allowed": {
+        "choice": t("one of: {options}", "以下之一：{options}"),
+        "boolean": t("yes or no (or true / false)", "是或否（也可写 yes / no）"),
+        "date": t("a date written YYYY-MM-DD", "以 YYYY-MM-DD 格式书写的日期"),
+    },
+    # Why a whole file cannot be judged. {columns}, {missing}, {found}, {row} and {detail} are filled in.
+    "file_errors": {
+        "empty": t(
+            "The file is empty. Start from the template: a header row, then one row per employee.",
+            "文件为空。请从模板开始：第一行为表头，其后每位员工一行。",
+        ),
+        "header_only": t(
+            "The file has a header row but no employee rows. Add one row per employee under the header.",
+            "文件只有表头，没有员工数据行。请在表头下方每位员工填写一行。",
+        ),
+        "workbook": t(
+            "This is a spreadsheet workbook (such as .xlsx or .xls), not a CSV file. In Excel choose File, "
+            "Save As, and the type “CSV UTF-8 (Comma delimited)” or “CSV (Comma delimited)”; then choose the saved file.",
+            "这是电子表格工作簿（如 .xlsx 或 .xls），不是 CSV 文件。请在 Excel 中选择“文件”“另存为”，"
+            "保存类型选“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”，再选择保存后的文件。",
+        ),
+        "not_text": t(
+            "This file is not a CSV file: it is not text (an image, a document or another binary file?). "
+            "Choose a CSV file with a header row, then one row per employee.",
+            "此文件不是 CSV 文件：它不是文本（可能是图片、文档或其他二进制文件）。"
+            "请选择 CSV 文件：第一行为表头，其后每位员工一行。",
+        ),
+        "not_csv": t(
+            "The file cannot be read as CSV at row {row}: {detail}",
+            "文件第{row}行无法按 CSV 读取：{detail}",
+        ),
+        "missing_columns": t(
+            "The first row must be the header, with at least the columns {missing}. The first row has: {found}. "
+            "Start from the template.",
+            "第一行必须是表头，且至少包含以下列：{missing}。文件第一行为：{found}。请从模板开始。",
+        ),
+        "duplicate_columns": t(
+            "The header has the same column more than once: {columns}. Keep one of each.",
+            "表头中有重复的列：{columns}。每列只保留一个。",
+        ),
+    },
+    # Said about a file that is judged all the same.
+    "notices": {
+        "unknown_columns": t(
+            "Columns the check does not use, copied to the result unchanged: {columns}.",
+            "自查不使用以下列，已原样复制到结果中：{columns}。",
+        ),
+        "replaced_columns": t(
+            "Result columns from an earlier check were replaced by new results: {columns}.",
+            "先前自查结果中的列已由新结果替换：{columns}。",
+        ),
+    },
+    "list_separator": t(", ", "、"),
+    "quote": t("“{text}”", "“{text}”"),
+    # The command line's summary on stderr (both languages).
+    "summary": t(
+        "{rows} rows: {judged} judged, {failed} with errors, {blank} blank.",
+        "共{rows}行：{judged}行已判断，{failed}行有错误，{blank}行为空。",
+    ),
+    "failed_rows": t(
+        "Rows with errors (numbered as in a spreadsheet, the header is row one): {rows}",
+        "有错误的行（按电子表格中的行号，表头为第一行）：{rows}",
+    ),
+    "no_input": t(
+        "roster needs the CSV file to read: roster IN.csv (or - for standard input).",
+        "roster 需要指定要读取的 CSV 文件：roster 输入.csv（或以 - 表示标准输入）。",
+    ),
+    "cannot_read": t("Cannot read “{path}”: {detail}", "无法读取“{path}”：{detail}"),
+    "cannot_write": t("Cannot write “{path}”: {detail}", "无法写入“{path}”：{detail}"),
+    "bad_lang": t("--lang must be en or zh, not “{command}”.", "--lang 只能是 en 或 zh，而不是“{command}”。"),
 }

@@ -1,0 +1,153 @@
+"""MkDocs hook: the employer roster page's data and its two CSV templates, from the one engine in wizard/.
+
+- The roster page (template roster.html) gets the outcomes' labels and the engine wheel's hash
+  (`config.extra.wizard`, set by scripts/hooks/wizard.py, which must run first) as JSON in the page.
+  The page script (wizard/frontend/roster.js, copied with the wizard's front end) runs the engine in the
+  wizard's Web Worker: the file an employer chooses is read and judged in the browser, never uploaded.
+- The page's Markdown places the check (`<!-- roster-check -->`), the template links
+  (`<!-- roster-templates -->`) and the table of columns and accepted answers (`<!-- roster-columns -->`,
+  generated from the engine's catalog, so no answer is written by hand in docs/).
+- The templates, generated from the engine's texts (eligibility.roster.template_csv), into
+  site/assets/roster/: roster-template-en.csv (the contract's keys as headers) and roster-template-zh.csv
+  (the short Chinese labels), UTF-8 with a byte order mark so that Excel opens them right.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "wizard"))
+import eligibility  # noqa: E402
+from eligibility import roster  # noqa: E402
+
+TEMPLATE = "roster.html"
+ASSETS = "assets/roster"
+TEMPLATE_FILES = {lang: f"roster-template-{lang}.csv" for lang in roster.LANGUAGES}
+CHECK_MARKER = "<!-- roster-check -->"
+TEMPLATES_MARKER = "<!-- roster-templates -->"
+COLUMNS_MARKER = "<!-- roster-columns -->"
+# The page's own words around the engine's: by the page's language.
+WORDS = {
+    "en": {
+        "templates": {"en": "Template with English headers (CSV)", "zh": "Template with Chinese headers (CSV)"},
+        "headings": ["Column", "Chinese header", "Question", "Answers"],
+        "employee": ["A name or a staff number, copied unchanged", "anything"],
+        "as_of": ["Optional: the date to judge by (default: today)", "a date, YYYY-MM-DD"],
+        "or": " or ",
+        "separator": "; ",
+        "booleans": "`yes` or `no` (also `true` / `false`, `是` / `否`)",
+    },
+    "zh": {
+        "templates": {"en": "英文表头模板（CSV）", "zh": "中文表头模板（CSV）"},
+        "headings": ["中文表头", "英文表头", "问题", "答案"],
+        "employee": ["姓名或工号，原样复制", "任意"],
+        "as_of": ["可选：判断所依据的日期（默认为当天）", "日期，格式为 YYYY-MM-DD"],
+        "or": "或",
+        "separator": "；",
+        "booleans": "`是` 或 `否`（也可写 `yes` / `no`、`true` / `false`）",
+    },
+}
+
+
+def page_data(config) -> str:
+    catalog = eligibility.catalog()
+    outcomes = {
+        key: {
+            "measure": outcome["measure"],
+            "label": outcome["label"],
+            "results": {code: {"label": result["label"]} for code, result in outcome["results"].items()},
+        }
+        for key, outcome in catalog["outcomes"].items()
+    }
+    data = {
+        "outcomes": outcomes,
+        "order": list(roster.OUTCOME_KEYS),
+        "engine_integrity": config.extra["wizard"]["integrity"],
+    }
+    # Inside <script type="application/json">, "</" could close the element early.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def columns_table(lang: str) -> str:
+    """The columns a file may have and the answers each accepts, in the page's language (Markdown)."""
+    words = WORDS[lang]
+    questions = {q["key"]: q for q in eligibility.catalog()["questions"]}
+    rows = []
+    for key in roster.INPUT_KEYS:
+        en, zh = (f"`{roster.column_label(key, l)}`" for l in roster.LANGUAGES)
+        names = [en, zh] if lang == "en" else [zh, en]
+        if key in questions:
+            question = questions[key]
+            if question["type"] == "boolean":
+                answers = words["booleans"]
+            else:
+                answers = words["separator"].join(
+                    f"`{o['key']}`{words['or']}“{o['label'][lang]}”" for o in question["options"])
+            rows.append(names + [question["label"][lang], answers])
+        else:
+            rows.append(names + words[key])
+    lines = ["| " + " | ".join(words["headings"]) + " |", "|" + " --- |" * len(words["headings"])]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def check_html(page, config) -> str:
+    noscript = html.escape(str(page.meta.get("noscript", "")))
+    return (f'<div id="roster" class="roster wizard">'
+            f'<noscript><p class="wizard-failure">{noscript}</p></noscript></div>')
+
+
+def templates_html(page, config) -> str:
+    lang = config.theme["language"]
+    items = []
+    for file_lang, name in TEMPLATE_FILES.items():
+        href = get_relative_url(f"{ASSETS}/{name}", page.url)
+        text = html.escape(WORDS[lang]["templates"][file_lang])
+        items.append(f'<li><a href="{html.escape(href)}" download="{name}" hreflang="{file_lang}" '
+                     f'data-template="{file_lang}">{text}</a></li>')
+    return '<ul class="roster-templates">' + "".join(items) + "</ul>"
+
+
+def on_config(config):
+    config.extra["roster"] = {"templates": {lang: f"{ASSETS}/{name}" for lang, name in TEMPLATE_FILES.items()}}
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.meta.get("template") == TEMPLATE and COLUMNS_MARKER in markdown:
+        markdown = markdown.replace(COLUMNS_MARKER, columns_table(config.theme["language"]))
+    return markdown
+
+
+def on_page_content(html_text, page, config, files):
+    if page.meta.get("template") != TEMPLATE:
+        return html_text
+    html_text = html_text.replace(TEMPLATES_MARKER, templates_html(page, config))
+    check = check_html(page, config)
+    # Where the page puts it; at the end when the marker is missing.
+    return html_text.replace(CHECK_MARKER, check) if CHECK_MARKER in html_text else html_text + check
+
+
+def on_page_context(context, page, config, nav):
+    if page.meta.get("template") == TEMPLATE:
+        context["roster_data"] = page_data(config)
+    return context
+
+
+def on_post_build(config):
+    # mkdocs-static-i18n builds each language into its own folder; the shared assets live at the root.
+    if config.theme["language"] == "en":
+        folder = Path(config.site_dir) / ASSETS
+        folder.mkdir(parents=True, exist_ok=True)
+        for lang, name in TEMPLATE_FILES.items():
+            (folder / name).write_bytes(roster.template_csv(lang))

@@ -1,0 +1,284 @@
+// The employer roster check: a CSV file chosen on this device, judged by the engine in the wizard's Web Worker
+// (Pyodide), shown as a table, and offered back as a CSV file. Nothing is uploaded: from choosing the file to
+// downloading the result no request is made (the file is read with File.arrayBuffer(), the worker is the
+// one the page already loaded, and the result is a Blob URL).
+import { ROSTER_TEXT } from "./ui-text.js";
+
+const LOAD_TIMEOUT_MS = 90_000;
+// A file beyond this would take the tab's memory, not the check's time: refused with a message.
+const MAX_MEGABYTES = 50;
+// Employees per page of the table: a long file stays a light page.
+const PAGE_ROWS = 200;
+
+const root = document.getElementById("roster");
+const config = document.getElementById("roster-data");
+const data = JSON.parse(config.textContent);
+const lang = config.dataset.lang === "zh" ? "zh" : "en";
+const t = ROSTER_TEXT[lang];
+const home = config.dataset.home.replace(/\/?$/, "/");
+const locale = lang === "zh" ? "zh-CN" : "en";
+
+const state = { engine: "loading", id: 0, name: "", info: null, rows: [], summary: null, url: null, page: 0, onlyProblems: false };
+
+// --- helpers -------------------------------------------------------------------------------------------
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);
+  return node;
+}
+
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k] ?? "");
+const number = (n) => n.toLocaleString(locale);
+
+// --- the page ------------------------------------------------------------------------------------------
+
+const engineLine = el("p", { class: "wizard-status", role: "status", "aria-live": "polite" });
+const input = el("input", {
+  type: "file", id: "roster-file", accept: ".csv,.txt,text/csv,text/plain", "aria-describedby": "roster-file-hint",
+});
+const chooser = el("div", { class: "roster-choose" },
+  el("label", { for: "roster-file", class: "roster-choose__label", text: t.choose }),
+  el("p", { class: "wizard-hint", id: "roster-file-hint", text: t.chooseHint }),
+  input);
+const progress = el("progress", { max: 1, value: 0, "aria-labelledby": "roster-progress-text" });
+const progressText = el("span", { id: "roster-progress-text" });
+const progressBox = el("div", { class: "roster-progress", hidden: true }, progressText, progress);
+const statusLine = el("p", { class: "roster-status", role: "status", "aria-live": "polite" });
+const output = el("div", { class: "roster-output" });
+
+root.replaceChildren(engineLine, chooser, statusLine, progressBox, output);
+
+function setEngineStatus() {
+  engineLine.replaceChildren();
+  if (state.engine === "loading") engineLine.append(el("progress", { "aria-label": t.loading }), " ", t.loading);
+  engineLine.hidden = state.engine !== "loading";
+}
+
+function clearOutput() {
+  if (state.url) URL.revokeObjectURL(state.url);
+  Object.assign(state, { info: null, rows: [], summary: null, url: null, page: 0, onlyProblems: false });
+  output.replaceChildren();
+  statusLine.textContent = "";
+  progressBox.hidden = true;
+}
+
+function showError(message) {
+  progressBox.hidden = true;
+  statusLine.textContent = "";
+  const box = el("div", { class: "wizard-error-summary roster-error", role: "alert", tabindex: "-1" },
+    el("h2", { text: t.errorTitle }),
+    el("p", { text: message }));
+  output.replaceChildren(box);
+  box.focus();
+}
+
+// --- the engine ----------------------------------------------------------------------------------------
+
+let worker = null;
+
+function startEngine() {
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") return engineFailed(t.noWasm);
+  const absolute = (path) => new URL(path, document.baseURI).href;
+  try {
+    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  } catch (error) {
+    return engineFailed(String(error));
+  }
+  const timer = setTimeout(() => engineFailed("timeout"), LOAD_TIMEOUT_MS);
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    engineFailed(event.message || "worker error");
+  });
+  worker.addEventListener("message", ({ data: message }) => {
+    if (message.type === "ready") {
+      clearTimeout(timer);
+      state.engine = "ready";
+      document.documentElement.dataset.rosterEngine = "ready";
+      setEngineStatus();
+    } else if (message.type === "failed") {
+      clearTimeout(timer);
+      engineFailed(message.reason);
+    } else if (message.id === state.id && message.type.startsWith("roster-")) {
+      onRosterMessage(message);
+    }
+  });
+  worker.postMessage({
+    type: "start",
+    runtime: absolute(config.dataset.runtime),
+    engine: absolute(config.dataset.engine),
+    integrity: data.engine_integrity,
+  });
+}
+
+function engineFailed(reason) {
+  if (state.engine === "failed") return;
+  state.engine = "failed";
+  document.documentElement.dataset.rosterEngine = "failed";
+  if (worker) worker.terminate();
+  console.warn("roster engine unavailable:", reason);
+  setEngineStatus();
+  input.disabled = true;
+  progressBox.hidden = true;
+  statusLine.textContent = "";
+  const box = el("div", { class: "wizard-failure", role: "alert" },
+    el("h2", { text: t.failedTitle }),
+    el("p", { text: t.failedBody }),
+    el("p", {}, el("a", { href: `${home}wizard/`, text: t.wizardLink })));
+  output.replaceChildren(box);
+}
+
+// --- a file --------------------------------------------------------------------------------------------
+
+async function check(file) {
+  const id = ++state.id;
+  clearOutput();
+  state.name = file.name;
+  if (file.size > MAX_MEGABYTES * 1024 * 1024) return showError(fill(t.tooLarge, { size: MAX_MEGABYTES }));
+  statusLine.textContent = fill(t.reading, { name: file.name });
+  let bytes;
+  try {
+    bytes = await file.arrayBuffer();
+  } catch (error) {
+    console.warn("roster: cannot read the file:", String(error));
+    return showError(t.unexpected);
+  }
+  if (id !== state.id) return; // another file was chosen meanwhile
+  // The same file may be chosen again once it has been corrected: clear the input so that it says so.
+  input.value = "";
+  worker.postMessage({ type: "roster", id, bytes, lang }, [bytes]);
+}
+
+function onRosterMessage(message) {
+  if (message.type === "roster-error") {
+    if (message.reason) console.warn("roster: unexpected error:", message.reason);
+    return showError(message.error ? message.error.message[lang] : t.unexpected);
+  }
+  if (message.type === "roster-info") {
+    state.info = message.info;
+    progress.max = message.info.rows;
+    progress.value = 0;
+    progressText.textContent = fill(t.progress, { done: number(0), total: number(message.info.rows) });
+    progressBox.hidden = false;
+  } else if (message.type === "roster-rows") {
+    for (const row of message.rows) if (!row.blank) state.rows.push(row);
+    state.summary = message.summary;
+    progress.value = message.done;
+    progressText.textContent = fill(t.progress, { done: number(message.done), total: number(message.total) });
+  } else if (message.type === "roster-done") {
+    const blob = new Blob([message.csv], { type: "text/csv;charset=utf-8" });
+    state.url = URL.createObjectURL(blob);
+    progressBox.hidden = true;
+    showResults();
+  }
+}
+
+// --- the results ---------------------------------------------------------------------------------------
+
+function downloadName() {
+  const base = state.name.replace(/\.(csv|txt)$/i, "") || "roster";
+  return fill(t.downloadName, { base });
+}
+
+function showResults() {
+  const { info, summary } = state;
+  const counts = { rows: number(summary.rows), judged: number(summary.judged), failed: number(summary.failed) };
+  const heading = el("h2", { tabindex: "-1", id: "roster-results", text: fill(t.resultsTitle, { name: state.name }) });
+  const notices = info.notices.length
+    ? el("div", { class: "roster-notices" },
+      el("h3", { text: t.notices }),
+      el("ul", {}, info.notices.map((n) => el("li", { text: n.message[lang] }))))
+    : null;
+  const filter = summary.failed
+    ? el("p", { class: "roster-filter" },
+      el("input", { type: "checkbox", id: "roster-only-problems", onchange: (event) => {
+        state.onlyProblems = event.target.checked;
+        state.page = 0;
+        drawTable();
+      } }),
+      el("label", { for: "roster-only-problems", text: t.onlyProblems }))
+    : null;
+  output.replaceChildren(
+    heading,
+    el("p", { class: "roster-summary", "data-rows": summary.rows, "data-judged": summary.judged, "data-failed": summary.failed },
+      fill(t.summary, counts),
+      summary.blank ? ` ${fill(t.blankRows, { blank: number(summary.blank) })}` : "",
+      " ",
+      fill(t.readAs, { encoding: t.encodings[info.encoding] || info.encoding, separator: t.separators[info.separator] })),
+    el("p", {}, el("a", { class: "md-button md-button--primary roster-download", href: state.url, download: downloadName(), text: t.download })),
+    notices,
+    filter,
+    el("div", { class: "roster-table-area" }));
+  statusLine.textContent = fill(t.summary, counts);
+  drawTable();
+  heading.focus();
+}
+
+function visibleRows() {
+  return state.onlyProblems ? state.rows.filter((row) => row.errors.length) : state.rows;
+}
+
+function drawTable() {
+  const area = output.querySelector(".roster-table-area");
+  const rows = visibleRows();
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_ROWS));
+  state.page = Math.min(state.page, pages - 1);
+  const from = state.page * PAGE_ROWS;
+  const shown = rows.slice(from, from + PAGE_ROWS);
+  if (!shown.length) return area.replaceChildren(el("p", { text: t.none }));
+  const order = data.order;
+  const withEmployee = state.info.employee !== null;
+  const head = el("tr", {},
+    el("th", { scope: "col", text: t.row }),
+    withEmployee ? el("th", { scope: "col", text: state.info.employee || t.employee }) : null,
+    order.map((key) => el("th", { scope: "col" },
+      el("span", { class: "wizard-counter", text: fill(t.measure, { n: data.outcomes[key].measure }) }),
+      data.outcomes[key].label[lang])),
+    el("th", { scope: "col", text: t.problems }));
+  const body = shown.map((row) => el("tr", { "data-row": row.row, class: row.errors.length ? "roster-row--problem" : null },
+    el("th", { scope: "row", text: String(row.row) }),
+    withEmployee ? el("td", { text: row.employee }) : null,
+    order.map((key, i) => {
+      const code = row.results ? row.results[i] : null;
+      return el("td", { "data-outcome": key, "data-result": code },
+        code ? data.outcomes[key].results[code].label[lang] : "");
+    }),
+    el("td", { class: "roster-problems" }, row.errors.length
+      ? el("ul", {}, row.errors.map((e) => el("li", { text: e.column ? `${e.column}: ${e.message}` : e.message })))
+      : "")));
+  const caption = fill(t.caption, { from: number(from + 1), to: number(from + shown.length), total: number(rows.length) });
+  const pager = pages > 1
+    ? el("div", { class: "wizard-actions roster-pager" },
+      el("button", { type: "button", class: "md-button", text: t.previous, disabled: state.page === 0, onclick: () => turn(-1) }),
+      el("button", { type: "button", class: "md-button", text: t.next, disabled: state.page === pages - 1, onclick: () => turn(1) }))
+    : null;
+  area.replaceChildren(
+    el("div", { class: "roster-table", role: "region", "aria-labelledby": "roster-caption", tabindex: "0" },
+      el("table", { class: "roster-results" },
+        el("caption", { id: "roster-caption", text: caption }),
+        el("thead", {}, head),
+        el("tbody", {}, body))),
+    pager);
+}
+
+function turn(step) {
+  state.page += step;
+  drawTable();
+  output.querySelector("#roster-caption").scrollIntoView({ block: "nearest" });
+}
+
+// --- start ---------------------------------------------------------------------------------------------
+
+input.addEventListener("change", () => {
+  const file = input.files && input.files[0];
+  if (file) check(file);
+});
+startEngine();
+setEngineStatus();
