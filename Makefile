@@ -1,5 +1,5 @@
 # Two commands do all set-up on a fresh Debian machine: `make serve` and `make test`.
-# Each installs what it needs (virtualenv, pinned packages, Debian's chromium) the first time.
+# Each installs what it needs (virtualenv, pinned packages, Debian's chromium, nginx and wrk) the first time.
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +9,7 @@ PORT ?= 8000
 # Material for MkDocs prints an end-of-life banner on every build; it is not an error.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench clean deps chromium
+.PHONY: serve build check test bench clean deps chromium serve-nginx nginx
 
 serve: deps check
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
@@ -17,16 +17,21 @@ serve: deps check
 build: deps check
 	$(BIN)/mkdocs build --strict
 
+# What `make build` wrote to site/, through the shipped nginx configuration (deploy/), in the foreground.
+serve-nginx: nginx
+	$(PYTHON) scripts/nginx_run.py --port $(PORT) site
+
 # Content checks: every problem as `path:line: what is wrong — how to fix it`.
 check: deps
 	$(BIN)/python scripts/check_content.py
 
-test: deps chromium check
+test: deps chromium nginx check
 	$(BIN)/python -m pytest tests
 
-bench: deps chromium
+bench: deps chromium nginx
 	$(BIN)/python scripts/bench_engine.py
 	$(BIN)/python scripts/bench_wizard.py
+	$(BIN)/python scripts/bench_nginx.py
 	$(BIN)/python scripts/bench_roster.py
 
 deps: $(VENV)/.installed node_modules/.installed
@@ -48,6 +53,19 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium (needs root)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
+# Debian's nginx with its brotli_static module (the tests and `make serve-nginx` run deploy/nginx.conf) and wrk
+# (the load test). Installing nginx must not start Debian's own nginx service on port 80: policy-rc.d holds it
+# back during the install.
+NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+nginx:
+	@if [ ! -x /usr/sbin/nginx ] || [ ! -e $(NGINX_BROTLI) ] || ! command -v wrk >/dev/null 2>&1; then \
+	  echo "Installing Debian's nginx, libnginx-mod-http-brotli-static and wrk (needs root)"; \
+	  held=; if [ ! -e /usr/sbin/policy-rc.d ]; then \
+	    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && held=1; fi; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    nginx libnginx-mod-http-brotli-static wrk; status=$$?; \
+	  if [ -n "$$held" ]; then rm -f /usr/sbin/policy-rc.d; fi; exit $$status; fi
 
 clean:
 	rm -rf site build

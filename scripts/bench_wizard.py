@@ -267,6 +267,9 @@ def visit(playwright, profile: Path, url: str, answers: bool, counter: Counter, 
     """One visit in a browser started on this profile; the browser is closed after it (flushing its cache)."""
     context = playwright.chromium.launch_persistent_context(
         str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+        # Like for like: no service worker (the wizard's offline cache) in either scenario; return visits
+        # come from the HTTP cache.
+        service_workers="block",
     )
     outside: list[str] = []
     errors: list[str] = []

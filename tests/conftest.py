@@ -1,18 +1,22 @@
-"""Shared fixtures: the built site, a real local web server over it, and real Chromium."""
+"""Shared fixtures: the built site, served by a real nginx with the shipped configuration, and real Chromium.
+
+Every browser context records Content-Security-Policy violations (`securitypolicyviolation` events, on every
+page it opens); a test during which any happened fails.
+"""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import nginx_run  # noqa: E402  (runs deploy/nginx.conf, as `make serve-nginx` does)
+
 CHROMIUM = "/usr/bin/chromium"
 # Keep Chromium from reaching any host but this machine, and from its own background traffic.
 CHROMIUM_ARGS = [
@@ -44,22 +48,47 @@ def site_dir(build_output) -> Path:
     return build_output[0]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
-
-    def log_message(self, *args):
-        pass
+@pytest.fixture(scope="session")
+def nginx(site_dir):
+    """Debian's nginx on 127.0.0.1 with the shipped configuration (deploy/nginx.conf, deploy/site.conf)."""
+    with nginx_run.Server(site_dir) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
-def base_url(site_dir) -> str:
-    """A real HTTP server on 127.0.0.1 serving the built site."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+def base_url(nginx) -> str:
+    """The built site, as production serves it: headers, precompressed files, 404 pages, the CSP."""
+    return nginx.url
+
+
+# Runs before any script of every page: keeps each violation in window.__cspViolations and reports it to
+# the test, so none is lost when the page navigates away.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  const v = {page: location.href, directive: e.effectiveDirective, blocked: e.blockedURI,
+             source: e.sourceFile, line: e.lineNumber, sample: e.sample};
+  window.__cspViolations.push(v);
+  if (typeof window.__reportCspViolation === "function") window.__reportCspViolation(v);
+});
+"""
+_csp_violations: list[dict] = []
+
+
+class RecordingBrowser:
+    """Playwright's Browser whose every new context records the CSP violations of its pages."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.expose_binding("__reportCspViolation", lambda source, v: _csp_violations.append(v))
+        context.add_init_script(CSP_RECORDER)
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture(scope="session")
@@ -68,8 +97,18 @@ def browser():
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
+        yield RecordingBrowser(browser)
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation():
+    """No test may see a page break the Content-Security-Policy."""
+    _csp_violations.clear()
+    yield _csp_violations
+    violations = list(_csp_violations)
+    _csp_violations.clear()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 @pytest.fixture

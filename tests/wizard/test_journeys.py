@@ -181,7 +181,7 @@ def test_first_question_can_be_answered_before_the_engine_is_ready(visit):
     held = []
     page.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     visit.open("en")
-    page.wait_for_function("document.querySelector('form[data-question]')")
+    page.wait_for_function("() => document.querySelector('form[data-question]')")
     while not held:
         page.wait_for_timeout(50)
     visit.answer("application", "extension")

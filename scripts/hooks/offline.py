@@ -1,0 +1,127 @@
+"""MkDocs hook: the wizard's service worker, `sw.js` at the site's root, generated once every language is built.
+
+It lists what the wizard needs with no network, read from the build itself:
+- the wizard page in each language (`wizard/`, `zh/wizard/`);
+- every style sheet, script and icon those pages link to, the wizard's own scripts (`assets/wizard/`), and
+  what the theme loads on them (its search worker and index, the search languages, the sitemaps its
+  language switch reads);
+- the Pyodide runtime (`assets/pyodide/<version>/`) and the engine wheel (`assets/engine/<hash>/`).
+The cache's name is the hash of the worker's template and of every listed file: any change, a new cache.
+`assets/wizard/offline.js` registers the worker on the wizard page once the engine has loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+import jinja2
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = ROOT / "scripts" / "templates" / "sw.js.j2"
+CACHE_PREFIX = "wizard-offline-"
+WIZARD_PAGES = ("wizard/", "zh/wizard/")
+LINKED = re.compile(r"""<(?:link|script)\b[^>]*?\b(?:href|src)="([^"]+)"[^>]*>""", re.I)
+LINK_REL = re.compile(r"""\brel="([^"]+)\"""", re.I)
+CONFIG = re.compile(r"""<script id="__config" type="application/json">(.*?)</script>""", re.S)
+# Material's hashed bundles (`bundle.a5f9d56c.min.js`): the same address never holds other bytes.
+HASHED_BUNDLE = re.compile(r"^assets/(javascripts|stylesheets)/.+\.[0-9a-f]{8}\.min\.(js|css)$")
+
+
+def _site_path(site: Path, page_url: str, ref: str) -> str | None:
+    """A reference in a page, as a path relative to the site's root, if it is a file of the site."""
+    parts = urlsplit(urljoin(f"http://site/{page_url}", ref))
+    if parts.netloc != "site":
+        return None
+    path = parts.path.lstrip("/")
+    return path if (site / path).is_file() else None
+
+
+def page_assets(site: Path, page_url: str) -> set[str]:
+    html = (site / page_url / "index.html").read_text(encoding="utf-8")
+    found = set()
+    for match in LINKED.finditer(html):
+        tag = match.group(0)
+        if tag.lower().startswith("<link"):
+            rel = LINK_REL.search(tag)
+            if not rel or not {"stylesheet", "icon", "modulepreload"} & set(rel.group(1).lower().split()):
+                continue
+        path = _site_path(site, page_url, match.group(1))
+        if path:
+            found.add(path)
+    # What Material's script loads from its configuration: the search worker, its index, the search
+    # languages (lunr's stemmers and, for Chinese, its segmenter).
+    config = json.loads(CONFIG.search(html).group(1))
+    search = _site_path(site, page_url, config["search"])
+    if search:
+        found.add(search)
+        # One index for both languages, at the root (mkdocs-static-i18n merges them).
+        if (site / "search" / "search_index.json").is_file():
+            found.add("search/search_index.json")
+    return found
+
+
+def search_languages(site: Path) -> set[str]:
+    """lunr's files the search worker imports for the languages of the index."""
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return set()
+    langs = json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", [])
+    lunr = site / "assets" / "javascripts" / "lunr"
+    names = {"min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js"} if len(langs) > 1 else set()
+    names |= {f"min/lunr.{lang}.min.js" for lang in langs if lang != "en"}
+    if "zh" in langs:
+        names.add("min/lunr.zh.min.js")
+    if "ja" in langs:
+        names.add("tinyseg.js")
+    if "th" in langs:
+        names.add("wordcut.js")
+    return {f"assets/javascripts/lunr/{n}" for n in names if (lunr / n).is_file()}
+
+
+def precache(site: Path, config) -> dict[str, list[str]]:
+    wizard = config.extra["wizard"]
+    runtime = wizard["runtime"]
+    versioned = {str(p.relative_to(site).as_posix()) for p in (site / runtime).iterdir()
+                 if p.is_file() and p.suffix not in {".br", ".gz"}}
+    versioned.add(wizard["engine"])
+    fresh = {f"assets/wizard/{p.name}" for p in (site / "assets" / "wizard").iterdir() if p.suffix in {".js", ".css"}}
+    for page in WIZARD_PAGES:
+        fresh |= page_assets(site, page)
+    fresh |= search_languages(site)
+    # Material reads the sitemap of the language root and of each alternate page (its language switch).
+    for page in WIZARD_PAGES:
+        for folder in (page, page.removesuffix("wizard/")):
+            if (site / folder / "sitemap.xml").is_file():
+                fresh.add(f"{folder}sitemap.xml")
+    versioned |= {p for p in fresh if HASHED_BUNDLE.match(p)}
+    fresh -= versioned
+    return {"pages": list(WIZARD_PAGES), "versioned": sorted(versioned), "fresh": sorted(fresh)}
+
+
+def cache_name(site: Path, template: str, lists: dict[str, list[str]]) -> str:
+    digest = hashlib.sha256(template.encode("utf-8"))
+    for path in sorted({p for paths in lists.values() for p in paths}):
+        file = site / path / "index.html" if path.endswith("/") else site / path
+        digest.update(path.encode("utf-8") + b"\0" + hashlib.sha256(file.read_bytes()).digest())
+    return CACHE_PREFIX + digest.hexdigest()[:16]
+
+
+def render(site: Path, config) -> str:
+    template = TEMPLATE.read_text(encoding="utf-8")
+    lists = precache(site, config)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return env.from_string(template).render(cache=cache_name(site, template, lists), prefix=CACHE_PREFIX, **lists)
+
+
+@event_priority(-150)  # after mkdocs-static-i18n has built every language (-100), before compression (-200)
+def on_post_build(config):
+    i18n = config.plugins.get("i18n")
+    if getattr(i18n, "building", False):
+        return  # a language built from inside mkdocs-static-i18n: the outermost build writes the worker
+    site = Path(config.site_dir)
+    (site / "sw.js").write_text(render(site, config), encoding="utf-8")

@@ -1,0 +1,321 @@
+"""The built site through the shipped nginx configuration: types, precompressed files, caching, headers, 404s.
+
+`base_url` is Debian's nginx on 127.0.0.1 running deploy/nginx.conf and deploy/site.conf over the test build
+(tests/conftest.py); the browser tests run against the same server.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import http.client
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import brotli
+import pytest
+
+from pages.test_site import PAGES
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+}
+
+
+class Answer:
+    def __init__(self, response: http.client.HTTPResponse):
+        self.status = response.status
+        self.headers = {k.lower(): v for k, v in response.getheaders()}
+        self.body = response.read()
+
+    def decoded(self) -> bytes:
+        encoding = self.headers.get("content-encoding")
+        if encoding == "br":
+            return brotli.decompress(self.body)
+        if encoding == "gzip":
+            return gzip.decompress(self.body)
+        assert encoding is None, encoding
+        return self.body
+
+
+def get(base_url: str, path: str, accept_encoding: str | None = None, method: str = "GET") -> Answer:
+    """One request, as sent: no redirect followed, nothing decoded."""
+    parts = urlsplit(base_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        headers = {"Accept-Encoding": accept_encoding} if accept_encoding else {}
+        connection.request(method, path, headers=headers)
+        return Answer(connection.getresponse())
+    finally:
+        connection.close()
+
+
+def runtime_dir(site: Path) -> str:
+    (version,) = [p.name for p in (site / "assets" / "pyodide").iterdir()]
+    return f"/assets/pyodide/{version}/"
+
+
+def engine_path(site: Path) -> str:
+    (wheel,) = (site / "assets" / "engine").glob("*/*.whl")
+    return "/" + wheel.relative_to(site).as_posix()
+
+
+# --- precompressed files and types ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("accept, encoding", [
+    (None, None), ("gzip", "gzip"), ("br", "br"), ("gzip, deflate, br, zstd", "br"), ("identity", None),
+])
+def test_the_runtime_is_application_wasm_in_every_encoding(base_url, site_dir, accept, encoding):
+    path = runtime_dir(site_dir) + "pyodide.asm.wasm"
+    answer = get(base_url, path, accept)
+    assert answer.status == 200
+    assert answer.headers["content-type"] == "application/wasm"
+    assert answer.headers.get("content-encoding") == encoding
+    assert answer.headers["vary"] == "Accept-Encoding"
+    assert answer.headers["cache-control"] == IMMUTABLE
+    assert answer.decoded() == (site_dir / path.lstrip("/")).read_bytes()
+    if encoding == "br":
+        assert len(answer.body) < 0.35 * len(answer.decoded())  # about 2.7 MB for 9.6 MB
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("accept, encoding", [(None, None), ("gzip", "gzip"), ("gzip, br", "br")])
+def test_pages_are_html_in_every_encoding_and_revalidated(base_url, site_dir, lang, accept, encoding):
+    path = "/zh/wizard/" if lang == "zh" else "/wizard/"
+    answer = get(base_url, path, accept)
+    assert answer.status == 200
+    assert answer.headers["content-type"] == "text/html; charset=utf-8"
+    assert answer.headers.get("content-encoding") == encoding
+    assert answer.headers["vary"] == "Accept-Encoding"
+    assert answer.headers["cache-control"] == "no-cache"
+    assert "etag" in answer.headers  # so the revalidation is a 304
+    assert answer.decoded() == (site_dir / path.lstrip("/") / "index.html").read_bytes()
+
+
+def test_a_revalidated_page_is_304(base_url):
+    first = get(base_url, "/", "br")
+    parts = urlsplit(base_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    connection.request("GET", "/", headers={"Accept-Encoding": "br", "If-None-Match": first.headers["etag"]})
+    assert connection.getresponse().status == 304
+    connection.close()
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("pyodide.mjs", "text/javascript"), ("pyodide.asm.mjs", "text/javascript"),
+    ("pyodide-lock.json", "application/json"), ("python_stdlib.zip", "application/zip"),
+])
+def test_runtime_files_have_their_types(base_url, site_dir, name, kind):
+    answer = get(base_url, runtime_dir(site_dir) + name, "br")
+    assert answer.status == 200
+    assert answer.headers["content-type"].split(";")[0] == kind
+    assert answer.headers["cache-control"] == IMMUTABLE
+
+
+def test_small_or_incompressible_files_are_sent_as_they_are(base_url, site_dir):
+    # python_stdlib.zip is compressed already: the build makes no variant of it, nginx sends the file.
+    answer = get(base_url, runtime_dir(site_dir) + "python_stdlib.zip", "gzip, br")
+    assert answer.headers.get("content-encoding") is None
+    assert not list(site_dir.rglob("*.zip.br")) and not list(site_dir.rglob("*.whl.br"))
+
+
+def test_every_precompressed_file_holds_its_file(site_dir):
+    variants = list(site_dir.rglob("*.br")) + [p for p in site_dir.rglob("*.gz")]
+    assert len(variants) > 50
+    for variant in variants:
+        original = variant.with_suffix("")
+        data = brotli.decompress(variant.read_bytes()) if variant.suffix == ".br" else gzip.decompress(
+            variant.read_bytes())
+        assert data == original.read_bytes(), variant
+    # Every page, style sheet and script the visitor loads has both.
+    for name in ("index.html", "zh/wizard/index.html", "assets/wizard/wizard.js", "sw.js"):
+        assert (site_dir / f"{name}.br").is_file() and (site_dir / f"{name}.gz").is_file(), name
+
+
+# --- caching ---------------------------------------------------------------------------------------------
+
+def material_bundles(site: Path) -> list[str]:
+    found = [p for p in site.glob("assets/*/*.min.*") if re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", p.name)]
+    found += list(site.glob("assets/javascripts/workers/*.min.js"))
+    assert len(found) >= 4
+    return ["/" + p.relative_to(site).as_posix() for p in found]
+
+
+def test_versioned_addresses_are_cached_for_a_year_and_immutable(base_url, site_dir):
+    paths = [runtime_dir(site_dir) + n for n in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip")]
+    paths += [engine_path(site_dir)] + material_bundles(site_dir)
+    for path in paths:
+        answer = get(base_url, path, "br", method="HEAD")
+        assert answer.status == 200, path
+        assert answer.headers["cache-control"] == IMMUTABLE, path
+
+
+def test_unversioned_files_are_revalidated(base_url):
+    for path in ("/", "/zh/", "/sw.js", "/assets/wizard/wizard.js", "/assets/wizard/worker.js",
+                 "/stylesheets/site.css", "/search/search_index.json", "/sitemap.xml",
+                 "/assets/javascripts/lunr/min/lunr.zh.min.js"):
+        answer = get(base_url, path, "br", method="HEAD")
+        assert answer.status == 200, path
+        assert answer.headers["cache-control"] == "no-cache", path
+
+
+def test_the_engine_wheel_is_served_as_built(base_url, site_dir):
+    path = engine_path(site_dir)
+    answer = get(base_url, path, "gzip, br")
+    assert answer.headers["content-type"] == "application/zip"
+    assert answer.decoded() == (site_dir / path.lstrip("/")).read_bytes()
+
+
+# --- the Content-Security-Policy and the other headers ------------------------------------------------------
+
+class InlineScripts(HTMLParser):
+    """Inline scripts a browser runs (not JSON data blocks), read by an HTML parser: a second opinion."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.bodies: list[str] = []
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and "src" not in attrs and attrs.get("type", "") in ("", "text/javascript", "module"):
+            self._current = []
+
+    def handle_data(self, data):
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._current is not None:
+            self.bodies.append("".join(self._current))
+            self._current = None
+
+
+def expected_script_hashes(site: Path) -> set[str]:
+    hashes = set()
+    for page in site.rglob("*.html"):
+        parser = InlineScripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for body in parser.bodies:
+            hashes.add("'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'")
+    return hashes
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    parsed = {}
+    for part in policy.split(";"):
+        name, *values = part.split()
+        assert name not in parsed, f"{name} twice"
+        parsed[name] = values
+    return parsed
+
+
+def test_the_policy_is_exactly_the_one_required(base_url, site_dir):
+    policy = directives(get(base_url, "/wizard/").headers["content-security-policy"])
+    assert policy["default-src"] == ["'self'"]
+    script = policy["script-src"]
+    assert script[:2] == ["'self'", "'wasm-unsafe-eval'"]
+    # Exactly the inline scripts Material put in the pages, by hash: no 'unsafe-inline', no 'unsafe-eval'.
+    assert set(script[2:]) == expected_script_hashes(site_dir)
+    assert len(script[2:]) >= 3
+    assert all(s.startswith("'sha256-") for s in script[2:])
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["object-src"] == ["'none'"]
+    everything = " ".join(v for values in policy.values() for v in values)
+    assert "'unsafe-eval'" not in everything and "'unsafe-inline'" not in everything
+    assert "*" not in everything and "http" not in everything and "blob:" not in everything
+    # Nothing is loaded from anywhere but the site (img-src data: is Material's icons, in its CSS).
+    assert {name: values for name, values in policy.items() if name not in ("script-src", "style-src")} == {
+        "default-src": ["'self'"], "img-src": ["'self'", "data:"], "object-src": ["'none'"],
+        "base-uri": ["'self'"], "form-action": ["'self'"], "frame-ancestors": ["'none'"],
+    }
+
+
+@pytest.mark.parametrize("path", ["/", "/zh/wizard/", "/assets/wizard/worker.js", "/sw.js", "/no-such-page/",
+                                  "/zh/no-such-page/", "/.nginx-csp.conf", "/wizard"])
+def test_every_answer_carries_the_security_headers(base_url, site_dir, path):
+    answer = get(base_url, path, "br")
+    for name, value in SECURITY_HEADERS.items():
+        assert answer.headers.get(name) == value, (path, name)
+    assert answer.headers["content-security-policy"] == get(base_url, "/").headers["content-security-policy"]
+    assert answer.headers.get("server") == "nginx"  # no version
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_answers_200_with_the_policy(base_url, lang):
+    prefix = "/zh/" if lang == "zh" else "/"
+    for url in PAGES:
+        answer = get(base_url, prefix + url, "br", method="HEAD")
+        assert answer.status == 200, url
+        assert "content-security-policy" in answer.headers, url
+
+
+# --- 404s, dot files, redirects ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path, lang, heading", [
+    ("/no-such-page/", "en", "404: page not found"),
+    ("/measures/no-such-measure/", "en", "404: page not found"),
+    ("/assets/pyodide/0.0.0/pyodide.mjs", "en", "404: page not found"),
+    ("/zh/no-such-page/", "zh", "404：找不到此页面"),
+    ("/zh/measures/no-such-measure/", "zh", "404：找不到此页面"),
+])
+def test_a_missing_page_is_a_404_in_the_language_of_its_address(base_url, path, lang, heading):
+    answer = get(base_url, path, "br")
+    assert answer.status == 404
+    assert answer.headers["content-type"] == "text/html; charset=utf-8"
+    assert answer.headers["cache-control"] == "no-cache"
+    html = answer.decoded().decode("utf-8")
+    assert f'<html lang="{lang}"' in html
+    assert heading in html
+    home = "/zh/" if lang == "zh" else "/"
+    assert f'href="{home}"' in html and f'href="{home}wizard/"' in html
+
+
+def test_the_build_writes_one_404_page_per_language(site_dir):
+    assert '<html lang="en"' in (site_dir / "404.html").read_text(encoding="utf-8")
+    zh = (site_dir / "zh" / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in zh
+    # Its language switch leads to the other language's home page, not to some page built before it.
+    assert re.search(r'<a href="/" hreflang="en" class="md-select__link"', zh)
+
+
+@pytest.mark.parametrize("path", ["/.nginx-csp.conf", "/zh/.hidden", "/assets/.anything"])
+def test_dot_files_are_not_served(base_url, path):
+    answer = get(base_url, path)
+    assert answer.status == 404
+    assert b"add_header" not in answer.body
+
+
+def test_a_folder_without_its_slash_redirects_on_the_same_host(base_url):
+    answer = get(base_url, "/zh/wizard", method="HEAD")
+    assert answer.status == 301
+    assert answer.headers["location"] == "/zh/wizard/"
+
+
+def test_the_browser_enforces_the_policy_and_the_tests_see_every_violation(page, base_url, no_csp_violation):
+    """The policy is not just sent: Chromium refuses an injected inline script and eval, and the recorder
+    every browser test runs with (tests/conftest.py) reports both."""
+    page.goto(f"{base_url}/wizard/")
+    # From a timer, as the page's own code would run (the test's evaluate() itself is exempt, like DevTools).
+    page.evaluate("""() => setTimeout(() => {
+      const script = document.createElement("script");
+      script.textContent = "window.injected = true";
+      document.head.append(script);
+      try { eval("1"); window.evalOutcome = "eval ran"; } catch (error) { window.evalOutcome = error.name; }
+    })""")
+    page.wait_for_function("() => window.evalOutcome !== undefined")
+    assert page.evaluate("() => window.evalOutcome") == "EvalError"
+    assert page.evaluate("() => window.injected") is None
+    page.wait_for_function("() => window.__cspViolations.length >= 2")
+    for _ in range(50):
+        if len(no_csp_violation) >= 2:
+            break
+        page.wait_for_timeout(100)
+    assert sorted(v["directive"] for v in no_csp_violation) == ["script-src", "script-src-elem"]
+    no_csp_violation.clear()  # expected here: this test's own violations are not a failure
