@@ -2,9 +2,9 @@
 // (Pyodide), shown as a table, and offered back as a CSV file. Nothing is uploaded: from choosing the file to
 // downloading the result no request is made (the file is read with File.arrayBuffer(), the worker is the
 // one the page already loaded, and the result is a Blob URL).
+import { startEngineWorker } from "./engine.js";
 import { ROSTER_TEXT } from "./ui-text.js";
 
-const LOAD_TIMEOUT_MS = 90_000;
 // A file beyond this would take the tab's memory, not the check's time: refused with a message.
 const MAX_MEGABYTES = 50;
 // Employees per page of the table: a long file stays a light page.
@@ -84,37 +84,19 @@ function showError(message) {
 let worker = null;
 
 function startEngine() {
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") return engineFailed(t.noWasm);
-  const absolute = (path) => new URL(path, document.baseURI).href;
-  try {
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-  } catch (error) {
-    return engineFailed(String(error));
-  }
-  const timer = setTimeout(() => engineFailed("timeout"), LOAD_TIMEOUT_MS);
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    clearTimeout(timer);
-    engineFailed(event.message || "worker error");
-  });
-  worker.addEventListener("message", ({ data: message }) => {
-    if (message.type === "ready") {
-      clearTimeout(timer);
+  worker = startEngineWorker({
+    runtime: config.dataset.runtime,
+    engine: config.dataset.engine,
+    integrity: data.engine_integrity,
+    onReady: () => {
       state.engine = "ready";
       document.documentElement.dataset.rosterEngine = "ready";
       setEngineStatus();
-    } else if (message.type === "failed") {
-      clearTimeout(timer);
-      engineFailed(message.reason);
-    } else if (message.id === state.id && message.type.startsWith("roster-")) {
-      onRosterMessage(message);
-    }
-  });
-  worker.postMessage({
-    type: "start",
-    runtime: absolute(config.dataset.runtime),
-    engine: absolute(config.dataset.engine),
-    integrity: data.engine_integrity,
+    },
+    onFailed: engineFailed,
+    onMessage: (message) => {
+      if (message.id === state.id && message.type.startsWith("roster-")) onRosterMessage(message);
+    },
   });
 }
 

@@ -21,7 +21,6 @@ export const UI_TEXT = {
     invalidLink: "This link holds answers the check does not know. Please answer the questions again.",
     failedTitle: "The check cannot run in this browser",
     failedBody: "Your browser could not load the rules. The guidance pages say the same in full:",
-    noWasm: "This browser does not support WebAssembly, which the check needs.",
   },
   zh: {
     question: "第 {n} 题",
@@ -44,7 +43,6 @@ export const UI_TEXT = {
     invalidLink: "此链接中的回答无法识别，请重新回答问题。",
     failedTitle: "自查无法在此浏览器中运行",
     failedBody: "您的浏览器未能加载判断规则。以下说明页面有完整内容：",
-    noWasm: "此浏览器不支持自查所需的 WebAssembly。",
   },
 };
 
@@ -81,7 +79,6 @@ export const ROSTER_TEXT = {
     failedTitle: "The check cannot run in this browser",
     failedBody: "Your browser could not load the rules. Check each employee with the questions on the “What it means for me” page instead:",
     wizardLink: "What it means for me",
-    noWasm: "This browser does not support WebAssembly, which the check needs.",
   },
   zh: {
     choose: "选择 CSV 文件",
@@ -113,6 +110,5 @@ export const ROSTER_TEXT = {
     failedTitle: "自查无法在此浏览器中运行",
     failedBody: "您的浏览器未能加载判断规则。请改用“对我意味着什么”页面逐一自查每位员工：",
     wizardLink: "对我意味着什么",
-    noWasm: "此浏览器不支持自查所需的 WebAssembly。",
   },
 };

@@ -1,8 +1,7 @@
 // The wizard: one question per step, drawn from the engine's catalog at once; the result from the engine,
 // which runs in a Web Worker (Pyodide). Routing comes from the engine's flow table, computed at build time.
+import { startEngineWorker } from "./engine.js";
 import { UI_TEXT } from "./ui-text.js";
-
-const LOAD_TIMEOUT_MS = 90_000;
 
 const root = document.getElementById("wizard");
 const data = JSON.parse(document.getElementById("wizard-data").textContent);
@@ -70,39 +69,23 @@ function setEngineStatus() {
 }
 
 function startEngine() {
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") return engineFailed(t.noWasm);
-  const absolute = (path) => new URL(path, document.baseURI).href;
-  try {
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-  } catch (error) {
-    return engineFailed(String(error));
-  }
-  const timer = setTimeout(() => engineFailed("timeout"), LOAD_TIMEOUT_MS);
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    clearTimeout(timer);
-    engineFailed(event.message || "worker error");
-  });
-  worker.addEventListener("message", ({ data: message }) => {
-    if (message.type === "ready") {
-      clearTimeout(timer);
+  worker = startEngineWorker({
+    runtime: root.dataset.runtime,
+    engine: root.dataset.engine,
+    integrity: data.engine_integrity,
+    onReady: () => {
       state.engine = "ready";
       document.documentElement.dataset.wizardEngine = "ready";
       setEngineStatus();
-    } else if (message.type === "failed") {
-      clearTimeout(timer);
-      engineFailed(message.reason);
-    } else if (message.type === "result" && state.pending === message.id) {
-      state.pending = null;
-      setEngineStatus();
-      showResult(message.result);
-    }
-  });
-  worker.postMessage({
-    type: "start",
-    runtime: absolute(root.dataset.runtime),
-    engine: absolute(root.dataset.engine),
-    integrity: data.engine_integrity,
+    },
+    onFailed: engineFailed,
+    onMessage: (message) => {
+      if (message.type === "result" && state.pending === message.id) {
+        state.pending = null;
+        setEngineStatus();
+        showResult(message.result);
+      }
+    },
   });
 }
 
