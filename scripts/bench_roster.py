@@ -37,15 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 WIZARD = ROOT / "wizard"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 AIM_CLI_ROWS_PER_S = 20_000
 AIM_BROWSER_S = 1.0
 

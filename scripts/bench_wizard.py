@@ -56,16 +56,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "scripts" / "bench"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 WHEELS_DIR = ROOT / "build" / "bench-wheels"
-CHROMIUM = "/usr/bin/chromium"
-# The same as tests/conftest.py: Chromium reaches no host but this machine, and makes no traffic of its own.
-CHROMIUM_ARGS = [
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 # The answers clicked through, in the order the flow asks them; the last one gives the result.
 PATH_ANSWERS = {
     "application": "extension",

@@ -17,16 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 import nginx_run  # noqa: E402  (runs deploy/nginx.conf, as `make serve-nginx` does)
 
-CHROMIUM = "/usr/bin/chromium"
-# Keep Chromium from reaching any host but this machine, and from its own background traffic.
-CHROMIUM_ARGS = [
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (Debian’s Chromium, kept off the network)
 
 
 @pytest.fixture(scope="session")
