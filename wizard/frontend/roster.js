@@ -2,6 +2,7 @@
 // (Pyodide), shown as a table, and offered back as a CSV file. Nothing is uploaded: from choosing the file to
 // downloading the result no request is made (the file is read with File.arrayBuffer(), the worker is the
 // one the page already loaded, and the result is a Blob URL).
+import { el, fill } from "./dom.js";
 import { startEngineWorker } from "./engine.js";
 import { ROSTER_TEXT } from "./ui-text.js";
 
@@ -22,19 +23,6 @@ const state = { engine: "loading", id: 0, name: "", info: null, rows: [], summar
 
 // --- helpers -------------------------------------------------------------------------------------------
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);
-  return node;
-}
-
-const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k] ?? "");
 const number = (n) => n.toLocaleString(locale);
 
 // --- the page ------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // The wizard: one question per step, drawn from the engine's catalog at once; the result from the engine,
 // which runs in a Web Worker (Pyodide). Routing comes from the engine's flow table, computed at build time.
+import { el, fill } from "./dom.js";
 import { startEngineWorker } from "./engine.js";
 import { UI_TEXT } from "./ui-text.js";
 
@@ -18,20 +19,6 @@ const home = root.dataset.home.replace(/\/?$/, "/");
 const state = { answers: {}, pending: null, nextId: 1, engine: "loading" };
 
 // --- helpers -------------------------------------------------------------------------------------------
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) if (child) node.append(child);
-  return node;
-}
-
-const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k] ?? "");
 
 function queryKey(answers) {
   return order.filter((k) => k in answers).map((k) => `${k}=${answers[k]}`).join("&");

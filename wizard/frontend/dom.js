@@ -1,0 +1,18 @@
+// Small DOM helpers shared by the wizard and the roster: elements built from data, never from HTML strings,
+// so nothing a visitor's file or a share link holds can become markup.
+
+// el("a", {href, text: "label", onclick: fn}, child, [children]): attributes, text, listeners and children.
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);
+  return node;
+}
+
+// fill("Question {n}", {n: 2}) -> "Question 2"
+export const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k] ?? "");
