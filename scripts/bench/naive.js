@@ -3,6 +3,7 @@
 // micropip.install, and only then the first question drawn, from the engine's catalog. Routing and the
 // result both come from Python, called on the main thread. Same markup as the wizard where the benchmark
 // looks (form[data-question], #q-<question>-<option>, button[type=submit], [data-outcome]).
+import { el, fill } from "../assets/wizard/dom.js";
 import { UI_TEXT } from "../assets/wizard/ui-text.js";
 
 const root = document.getElementById("wizard");
@@ -10,19 +11,6 @@ const config = JSON.parse(document.getElementById("bench-naive").textContent);
 const lang = root.dataset.lang === "zh" ? "zh" : "en";
 const t = UI_TEXT[lang];
 const absolute = (path) => new URL(path, document.baseURI).href;
-const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k] ?? "");
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) if (child) node.append(child);
-  return node;
-}
 
 let py = null;
 let catalog = null;
