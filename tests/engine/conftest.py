@@ -80,6 +80,9 @@ def check_against_expected(result, expected):
         return
     if "outcomes" in expected:
         assert {k: o["result"] for k, o in result["outcomes"].items()} == expected["outcomes"]
+    for key in ("because", "status"):
+        if key in expected:
+            assert {k: o[key] for k, o in result["outcomes"].items()} == expected[key]
     for key in ("next", "complete", "answers"):
         if key in expected:
             assert result[key] == expected[key]

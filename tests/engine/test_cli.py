@@ -56,7 +56,7 @@ def test_catalog_command():
 def test_status_command():
     done = run_cli("status")
     assert done.returncode == 0
-    assert json.loads(done.stdout)["measures"]["online"]["status"] == "in_force"
+    assert json.loads(done.stdout)["measures"]["online"]["status"] == "unconfirmed"
     done = run_cli("status", "--status", str(CASES / "status_lifted.toml"))
     assert json.loads(done.stdout)["measures"]["online"]["status"] == "superseded"
 
@@ -112,4 +112,4 @@ def test_lone_surrogate_key_is_printable():
 
 def test_output_is_utf8_not_escaped():
     done = run_cli("evaluate", stdin=EXTENSION)
-    assert "完税证明".encode("utf-8") in done.stdout
+    assert "纳税记录".encode("utf-8") in done.stdout

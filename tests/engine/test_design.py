@@ -74,18 +74,18 @@ def test_chip_update_uses_the_notices_chinese_wording():
     notice = NOTICE.read_text(encoding="utf-8")
     official = notice.split("三、可延缓前往受理机构更新外国人工作许可证芯片。")[1].strip().split("\n")[0]
     explanation = texts.OUTCOMES["chip_update"]["results"]["deferrable"]["explanation"]["zh"]
-    # Same words; the site writes full-width punctuation.
-    assert explanation == official.replace(",", "，").replace(";", "；")
+    # Same words after "under the notice"; the site writes full-width punctuation.
+    assert explanation == "根据通知，" + official.replace(",", "，").replace(";", "；")
 
 
 def test_rules_and_texts_cover_each_other():
     assert [r.key for r in RULES] == list(texts.OUTCOMES)
     for rule in RULES:
         assert set(rule.results) == set(texts.OUTCOMES[rule.key]["results"])
-        for docs in rule.documents.values():
+        for docs in [*rule.documents.values(), *(rule.examples or {}).values()]:
             assert all(d in texts.DOCUMENTS for d in docs)
         assert rule.number == RULES.index(rule) + 1
-    used = {d for r in RULES for docs in r.documents.values() for d in docs}
+    used = {d for r in RULES for docs in [*r.documents.values(), *(r.examples or {}).values()] for d in docs}
     assert used == set(texts.DOCUMENTS)
 
 
@@ -148,7 +148,13 @@ GLOSSARY = [
     "芯片",
     "电子签名",
     "北京海外学人中心",
-    "完税证明",
+    "纳税记录",
+    "薪资承诺",
+    "情况说明",
+    "免于提供",
+    "两证联办",
+    "同一窗口受理",
+    "计点积分85分以上",
 ]
 
 
@@ -164,13 +170,13 @@ def test_explanations_name_what_to_do():
     results = {k: v["results"] for k, v in texts.OUTCOMES.items()}
     exempt = results["tax_records"]["exempt_after_screenshot"]["explanation"]
     assert "upload in the online system an explanation" in exempt["en"]
-    assert "在网上系统上传说明" in exempt["zh"]
+    assert "在网上系统上传情况说明" in exempt["zh"]
     assert "cooperate with the authorities in possible checks" in exempt["en"]
     assert "Natural Person Electronic Tax Bureau (Withholding End)" in exempt["en"]
     assert "withholding agent" in exempt["en"] and "扣缴义务人" in exempt["zh"]
     signature = results["e_signature"]["accepted"]["explanation"]
     assert "Both the employer and the applicant are responsible" in signature["en"]
-    assert "用人单位和申请人均须" in signature["zh"]
+    assert "用人单位和申请人应" in signature["zh"]
     joint = results["joint_residence_permit"]["available"]["explanation"]
     for lang in ("en", "zh"):
         assert "https://www.8610hr.cn/" in joint[lang]

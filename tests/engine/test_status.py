@@ -14,17 +14,51 @@ SHIPPED_DATA = shipped_status().to_dict()
 
 
 def test_shipped_status_is_valid_and_as_published():
+    """As published every measure is `unconfirmed`: the notice dates from the Covid-19 epidemic of 2022."""
     status = shipped_status()
     assert set(status.measures) == {rule.key for rule in RULES}
     for rule in RULES:
         measure = status.measures[rule.key]
         assert measure.number == rule.number
-        assert measure.status == "in_force"
+        assert measure.status == "unconfirmed"
         assert measure.start is None and measure.end is None
+        assert measure.checked is None
+        assert "2022" in measure.note_en and "Covid-19" in measure.note_en
+        assert "https://www.8610hr.cn/" in measure.note_en and "https://www.8610hr.cn/" in measure.note_zh
+        assert "2022" in measure.note_zh and "疫情" in measure.note_zh
     assert status.notice["issuer_en"] == "Beijing Overseas Talents Center"
     assert status.notice["issuer_zh"] == "北京海外学人中心"
     assert status.notice["date"] == "not stated"
+    assert "2022" in status.notice["issued_en"] and "no date" in status.notice["issued_en"]
     assert not status.needs_date
+
+
+def test_no_shipped_measure_is_in_force_without_the_date_it_was_confirmed():
+    """The site never presents a measure as certainly in force unless the publisher confirmed it (and when)."""
+    for measure in shipped_status().measures.values():
+        assert measure.status != "in_force" or measure.checked is not None, measure.key
+
+
+def test_in_force_without_a_checked_date_is_refused():
+    with pytest.raises(StatusError) as caught:
+        validate_status(_data(online__status="in_force"))
+    assert "online" in str(caught.value) and "checked" in str(caught.value)
+    confirmed = validate_status(_data(online__status="in_force", online__checked="2026-11-01"))
+    assert confirmed.measures["online"].checked == datetime.date(2026, 11, 1)
+
+
+def test_every_outcome_carries_its_status_in_words():
+    answers = {"application": "extension", "category": "B", "tax_bureau_unreachable": False}
+    shipped = eligibility.evaluate(answers)["outcomes"]
+    for outcome in shipped.values():
+        assert outcome["status"] == "unconfirmed"
+        assert "Never confirmed" in outcome["status_text"]["en"]
+        assert "从未确认" in outcome["status_text"]["zh"]
+    confirmed = eligibility.evaluate(answers, _data(online__status="in_force", online__checked="2026-11-01"))
+    online = confirmed["outcomes"]["online"]
+    assert online["status"] == "in_force"
+    assert "2026-11-01" in online["status_text"]["en"] and "2026-11-01" in online["status_text"]["zh"]
+    assert confirmed["outcomes"]["e_signature"]["status"] == "unconfirmed"
 
 
 def test_shipped_status_is_read_once():
@@ -56,8 +90,9 @@ def _data(**changes):
         ),
         (_data(e_signature__untill="2022-01-01"), ["e_signature", "unknown key", "untill"]),
         (_data(online__number=3), ["online", "number", "measure 2"]),
-        (_data(online__note_en="Lifted."), ["online", "note_en and note_zh"]),
+        (_data(online__note_zh=""), ["online", "note_en and note_zh"]),
         (_data(online__replaced_by=5), ["online", "replaced_by"]),
+        (_data(online__checked="last week"), ["online", "checked", "last week"]),
     ],
 )
 def test_bad_measure_data_is_refused(data, words):
@@ -69,7 +104,7 @@ def test_bad_measure_data_is_refused(data, words):
 
 def test_unknown_measure_is_refused():
     data = copy.deepcopy(SHIPPED_DATA)
-    data["measures"]["visa_extension"] = {"status": "in_force"}
+    data["measures"]["visa_extension"] = {"status": "unconfirmed"}
     with pytest.raises(StatusError, match="unknown measure.*visa_extension|visa_extension.*unknown measure"):
         validate_status(data)
 
@@ -126,6 +161,7 @@ def test_without_as_of_the_status_is_judged_today():
     tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
     yesterday = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
     data = _data(chip_update__from=tomorrow, e_signature__until=yesterday, online__until=tomorrow)
+    # An unconfirmed measure keeps its dates too.
     answers = {"application": "extension", "category": "B", "tax_bureau_unreachable": False}
     outcomes = eligibility.evaluate(answers, data)["outcomes"]
     assert outcomes["chip_update"]["result"] == "not_in_force"

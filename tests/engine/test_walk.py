@@ -52,9 +52,10 @@ def test_the_walk_matches_the_package_enumeration():
 
 def test_size_of_the_answer_space():
     # extension, cancellation: 3 categories x (tbu false | true x screenshot 2) = 9 each;
-    # the other five applications outside new_in_china: 3 x (no salary | 3) = 12 each;
+    # new_from_abroad: 3 categories, no salary or tax question (measure 1 is silent on it) = 3;
+    # the other four applications outside new_in_china: 3 x (no salary | 3) = 12 each;
     # new_in_china: A x 2 routes x 4 + B, C x 4 = 16.
-    assert len(COMPLETE) == 2 * 9 + 5 * 12 + 16
+    assert len(COMPLETE) == 2 * 9 + 3 + 4 * 12 + 16
 
 
 @pytest.mark.parametrize("answers,asked", COMPLETE, ids=[str(a) for a, _ in COMPLETE])
@@ -68,15 +69,20 @@ def test_every_complete_path(answers, asked):
     assert [outcomes[r.key]["measure"] for r in RULES] == [1, 2, 3, 4, 5]
     for rule in RULES:
         outcome = outcomes[rule.key]
-        assert set(outcome) == {"measure", "result", "explanation", "source", "documents", "label"}
+        listed = "examples" if rule.key == "e_signature" else "documents"
+        assert set(outcome) == {"measure", "result", "explanation", "source", listed, "label",
+                                "because", "status", "status_text"}
+        assert outcome["status"] == "unconfirmed"
+        assert outcome["because"] == [k for k in QUESTIONS if k in outcome["because"]]  # the flow's order
+        assert set(outcome["because"]) <= set(asked)
         assert outcome["result"] in CATALOG["outcomes"][rule.key]["results"]
         for text in (outcome["explanation"], outcome["label"]):
             assert set(text) == {"en", "zh"}
             assert text["en"].strip() and text["zh"].strip()
         assert source_is_valid(outcome["source"]), outcome["source"]
         assert outcome["source"].startswith(CATALOG["outcomes"][rule.key]["page"])
-        assert all(d in CATALOG["documents"] for d in outcome["documents"])
-    assert outcomes["e_signature"]["documents"] == [
+        assert all(d in CATALOG["documents"] for d in outcome[listed])
+    assert outcomes["e_signature"]["examples"] == [
         "labor_contract",
         "separation_certificate",
         "application_form",
@@ -133,6 +139,8 @@ def test_lifted_status_gives_not_in_force_on_every_path(lifted_status):
         for key in ("tax_records", "online", "joint_residence_permit"):
             assert outcomes[key]["result"] == "not_in_force"
             assert outcomes[key]["documents"] == []
+            assert outcomes[key]["because"] == ["as_of"]
+            assert outcomes[key]["status"] in ("lifted", "superseded", "unconfirmed")
             assert "2030-01-01" in outcomes[key]["explanation"]["en"]
             assert "2030-01-01" in outcomes[key]["explanation"]["zh"]
             assert source_is_valid(outcomes[key]["source"])

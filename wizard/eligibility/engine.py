@@ -23,6 +23,7 @@ from .answers import (
     normalise,
     parse_date,
 )
+from .flow import ORDER
 from .flow import next_question as route
 from .rules import NOT_IN_FORCE, RULES
 from .status import resolve_status
@@ -45,10 +46,37 @@ def evaluate(answers, status=None):
     for rule in RULES:
         measure_status = table.measures[rule.key]
         if day is not None and not measure_status.in_force(day):
-            outcomes[rule.key] = _not_in_force(rule, measure_status, day)
+            outcomes[rule.key] = _not_in_force(rule, measure_status, day, normalised)
         else:
-            outcomes[rule.key] = _outcome(rule, rule.decide(normalised))
+            result, because = decide_recording_reads(rule, normalised)
+            outcomes[rule.key] = _outcome(rule, result, because, measure_status, day)
     return {"answers": normalised, "outcomes": outcomes}
+
+
+class _RecordingAnswers(dict):
+    """The answers as a rule sees them, noting each answer it reads."""
+
+    __slots__ = ("read",)
+
+    def __init__(self, answers):
+        super().__init__(answers)
+        self.read = set()
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        if key in self:
+            self.read.add(key)
+        return super().get(key, default)
+
+
+def decide_recording_reads(rule, answers):
+    """(result, because): the rule's result, and the answer keys it read, in the flow's order."""
+    seen = _RecordingAnswers(answers)
+    result = rule.decide(seen)
+    return result, [key for key in ORDER if key in seen.read]
 
 
 def next_question(answers):
@@ -110,19 +138,39 @@ def _judgement_day(answers, table):
     return parse_date(given) if given else date.today()
 
 
-def _outcome(rule, result):
+def _outcome(rule, result, because, measure_status, day):
     text = texts.OUTCOMES[rule.key]["results"][result]
-    return {
+    outcome = {
         "measure": rule.number,
         "result": result,
         "label": dict(text["label"]),
         "explanation": dict(text["explanation"]),
         "source": rule.source,
-        "documents": list(rule.documents[result]),
+        "because": because,
     }
+    if rule.examples is None:
+        outcome["documents"] = list(rule.documents[result])
+    else:
+        outcome["examples"] = list(rule.examples[result])
+    status = measure_status.status_on(day)
+    outcome["status"] = status
+    outcome["status_text"] = status_text(status, measure_status)
+    return outcome
 
 
-def _not_in_force(rule, measure_status, day):
+def status_text(status, measure_status):
+    """The measure's status in words, in both languages, with the date it was last confirmed."""
+    words = texts.STATUS[status]
+    checked = measure_status.checked
+    text = {}
+    for lang in LANGUAGES:
+        when = (texts.fill(texts.STATUS["checked"][lang], date=checked.isoformat()) if checked
+                else texts.STATUS["never_checked"][lang])
+        text[lang] = texts.fill(words[lang], checked=when)
+    return text
+
+
+def _not_in_force(rule, measure_status, day, answers):
     template = texts.NOT_IN_FORCE
     explanation = {}
     for lang in LANGUAGES:
@@ -132,14 +180,19 @@ def _not_in_force(rule, measure_status, day):
         if measure_status.replaced_by:
             note += texts.fill(template["replaced_by"][lang], replaced_by=measure_status.replaced_by)
         explanation[lang] = texts.fill(template["explanation"][lang], date=day.isoformat(), note=note)
-    return {
+    outcome = {
         "measure": rule.number,
         "result": NOT_IN_FORCE,
         "label": dict(template["label"]),
         "explanation": explanation,
         "source": rule.source,
-        "documents": [],
+        # The date decided it, not the rule: `as_of` when the visitor gave one.
+        "because": [AS_OF] if AS_OF in answers else [],
+        "status": measure_status.status,
+        "status_text": status_text(measure_status.status, measure_status),
     }
+    outcome["examples" if rule.examples is not None else "documents"] = []
+    return outcome
 
 
 # --- errors ------------------------------------------------------------------

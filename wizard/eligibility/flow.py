@@ -1,9 +1,10 @@
 """The question flow: which question is asked, in which order, given the answers so far.
 
 Routing only. Nothing here knows labels, outcomes or how values are validated;
-this module imports nothing from the rest of the package except one constant
-of the notice (`rules.APPLICATIONS_WITH_SALARY_COMMITMENT`), so that the flow
-and measure 1 cannot disagree about when a salary commitment is involved.
+this module imports nothing from the rest of the package except two constants
+of measure 1 (`rules.APPLICATIONS_WITH_SALARY_COMMITMENT` and
+`rules.APPLICATIONS_MEASURE_1_IS_SILENT_ON`), so that the flow and measure 1
+cannot disagree about when the salary and tax questions matter.
 
 A condition answers "is this question asked?" with True, False or None.
 None means "cannot tell yet", because an answer it depends on is missing or
@@ -11,7 +12,7 @@ invalid (`UNKNOWN`). That lets the validator report every problem it can be
 sure of without inventing problems it cannot be sure of.
 """
 
-from .rules import APPLICATIONS_WITH_SALARY_COMMITMENT
+from .rules import APPLICATIONS_MEASURE_1_IS_SILENT_ON, APPLICATIONS_WITH_SALARY_COMMITMENT
 
 # The order in which the wizard asks. `as_of` is an option, never asked.
 ORDER = (
@@ -74,8 +75,13 @@ def _asks_category_a_route(known):
 
 
 def _asks_salary_commitment(known):
-    # For extension and cancellation the notice says it is involved: not asked.
-    return _not(_is(known.get("application"), *APPLICATIONS_WITH_SALARY_COMMITMENT))
+    # For extension and cancellation the notice says it is involved; for an
+    # application from abroad measure 1 says nothing: not asked in either case.
+    return _not(_is(
+        known.get("application"),
+        *APPLICATIONS_WITH_SALARY_COMMITMENT,
+        *APPLICATIONS_MEASURE_1_IS_SILENT_ON,
+    ))
 
 
 def _asks_tax_bureau_unreachable(known):

@@ -3,7 +3,14 @@
 Every rule takes complete, normalised answers and returns a result code.
 It is registered with the facts that do not depend on the answers:
 its number in the notice, the paragraph it implements (`citation`), the
-guidance page that explains it, and the documents each result involves.
+guidance page that explains it, and the documents each result involves
+(for measure 4, the notice's `examples` of documents that may be signed
+electronically: examples, never a checklist).
+
+A rule claims no more than the notice: where the notice is silent for a
+case, the result is `not_stated`. Which answers a rule read to reach its
+result (`because`) is recorded by the engine as the rule runs, not listed
+here by hand.
 Whether a measure is in force on a date is not the rule's business: that
 comes from `status.toml` (see `status.py`) and is applied by the engine.
 
@@ -13,20 +20,26 @@ Wording for visitors lives in `texts.py`, keyed by the same codes.
 # Measure 1 says extension and cancellation involve a salary commitment;
 # for the other applications the visitor is asked (see flow.py).
 APPLICATIONS_WITH_SALARY_COMMITMENT = ("extension", "cancellation")
+# Measure 1 speaks of applications made in China (tax records of a salary
+# paid here); it does not say how it applies to an application from abroad,
+# so the salary and tax questions are not asked for one.
+APPLICATIONS_MEASURE_1_IS_SILENT_ON = ("new_from_abroad",)
 
 
 class Rule:
     """A measure: its rule function plus the facts shown with every outcome."""
 
-    __slots__ = ("key", "number", "citation", "page", "source", "documents", "decide")
+    __slots__ = ("key", "number", "citation", "page", "source", "documents", "examples", "decide")
 
-    def __init__(self, key, number, citation, page, documents, decide):
+    def __init__(self, key, number, citation, page, documents, decide, examples=None):
         self.key = key
         self.number = number
         self.citation = citation
         self.page = page  # site-relative guidance page, e.g. "measures/tax-records/"
         self.source = page + "#who-it-applies-to"
         self.documents = documents  # result code -> tuple of document keys
+        # result code -> the notice's examples (measure 4); None: the outcome lists `documents`
+        self.examples = examples
         self.decide = decide
 
     @property
@@ -41,11 +54,11 @@ class Rule:
 RULES = []  # in the notice's order
 
 
-def measure(key, number, citation, page, documents):
+def measure(key, number, citation, page, documents, examples=None):
     """Register the decorated function as the rule of one measure."""
 
     def register(decide):
-        RULES.append(Rule(key, number, citation, page, documents, decide))
+        RULES.append(Rule(key, number, citation, page, documents, decide, examples))
         return decide
 
     return register
@@ -76,15 +89,18 @@ def salary_commitment_involved(answers):
 @measure(
     "tax_records", 1, TAX_RECORDS_CITATION, "measures/tax-records/",
     documents={
-        "not_required": (),
+        "not_applicable": (),
+        "not_stated": (),
         "required": ("tax_records",),
         "exempt": EXEMPTION_DOCUMENTS,
         "exempt_after_screenshot": EXEMPTION_DOCUMENTS,
     },
 )
 def tax_records(answers):
+    if answers["application"] in APPLICATIONS_MEASURE_1_IS_SILENT_ON:
+        return "not_stated"
     if not salary_commitment_involved(answers):
-        return "not_required"
+        return "not_applicable"  # measure 1 is about salary commitments only
     if not answers["tax_bureau_unreachable"]:
         return "required"  # the exemption is only for those Covid-19 keeps away
     if answers["has_withholding_screenshot"]:
@@ -138,16 +154,22 @@ CHIP_UPDATE_CITATION = (
 
 # No permit card results from these, so there is no chip to update.
 NO_PERMIT_CARD = ("cancellation", "new_from_abroad")
+# An existing card whose QR code the approval updates: the notice's case.
+EXISTING_PERMIT_CARD = ("extension", "information_change", "change_of_employer")
+# The others make or remake a card (new_in_china, after_entry, reissue): the
+# notice does not say whether that can wait.
 
 
 @measure(
     "chip_update", 3, CHIP_UPDATE_CITATION, "measures/chip-update/",
-    documents={"deferrable": ("approval_decision",), "not_applicable": ()},
+    documents={"deferrable": ("approval_decision",), "not_stated": (), "not_applicable": ()},
 )
 def chip_update(answers):
     if answers["application"] in NO_PERMIT_CARD:
         return "not_applicable"
-    return "deferrable"
+    if answers["application"] in EXISTING_PERMIT_CARD:
+        return "deferrable"
+    return "not_stated"
 
 
 # --- Measure 4 --------------------------------------------------------------
@@ -163,7 +185,9 @@ E_SIGNATURE_CITATION = (
 
 @measure(
     "e_signature", 4, E_SIGNATURE_CITATION, "measures/e-signature/",
-    documents={"accepted": ("labor_contract", "separation_certificate", "application_form")},
+    documents={"accepted": ()},
+    # "such as": the notice's examples of what may be signed, not a list of what must be provided.
+    examples={"accepted": ("labor_contract", "separation_certificate", "application_form")},
 )
 def e_signature(answers):
     return "accepted"  # the notice sets no condition

@@ -4,10 +4,14 @@ The agency edits `status.toml`; everything here is about reading it safely.
 `validate_status` turns the parsed data into a `Status` or raises
 `StatusError` naming every problem (a content checker reuses it).
 
-In-force rule (documented in status.toml too): a measure is in force on a
-day when the day is inside [from, until] (an empty bound is open) and either
-its status is "in_force" or an "until" date is set, because a lifted or
-superseded measure with an end date was in force up to that date.
+In-force rule (documented in status.toml too): a measure applies on a day
+when the day is inside [from, until] (an empty bound is open) and either its
+status is "in_force" or "unconfirmed", or an "until" date is set, because a
+lifted or superseded measure with an end date was in force up to that date.
+
+"unconfirmed" (the shipped default) means: the notice says so, but the
+publisher has not confirmed that the measure still applies. "in_force" is a
+confirmation, so it needs the date of that confirmation (`checked`).
 
 `tomllib` and `importlib.resources` are imported only when a file is read:
 they are slow to import and the shipped file is read once, then cached.
@@ -19,11 +23,16 @@ from .answers import parse_date
 from .rules import RULES_BY_KEY
 
 IN_FORCE = "in_force"
-STATUSES = (IN_FORCE, "lifted", "superseded")
-NOTICE_KEYS = ("title_en", "title_zh", "issuer_en", "issuer_zh", "date")
+UNCONFIRMED = "unconfirmed"
+STATUSES = (IN_FORCE, UNCONFIRMED, "lifted", "superseded")
+# The statuses under which the notice's measure applies (within its dates).
+APPLYING = (IN_FORCE, UNCONFIRMED)
+NOTICE_KEYS = ("title_en", "title_zh", "issuer_en", "issuer_zh", "date", "issued_en", "issued_zh")
 NOT_STATED = "not stated"
+# When the notice was issued as far as the site knows (its text carries no date): optional, in both languages.
+OPTIONAL_NOTICE_KEYS = ("issued_en", "issued_zh")
 MEASURE_TEXT_KEYS = ("note_en", "note_zh", "replaced_by")
-MEASURE_KEYS = ("number", "status", "from", "until") + MEASURE_TEXT_KEYS
+MEASURE_KEYS = ("number", "status", "from", "until", "checked") + MEASURE_TEXT_KEYS
 STATUS_FILE = "status.toml"
 
 
@@ -39,28 +48,38 @@ class StatusError(ValueError):
 
 
 class MeasureStatus:
-    __slots__ = ("key", "number", "status", "start", "end", "note_en", "note_zh", "replaced_by")
+    __slots__ = ("key", "number", "status", "start", "end", "checked", "note_en", "note_zh", "replaced_by")
 
-    def __init__(self, key, number, status, start, end, note_en, note_zh, replaced_by):
+    def __init__(self, key, number, status, start, end, note_en, note_zh, replaced_by, checked=None):
         self.key = key
         self.number = number
         self.status = status
         self.start = start  # datetime.date or None
         self.end = end  # datetime.date or None (inclusive)
+        self.checked = checked  # when the publisher last confirmed the status; None: never
         self.note_en = note_en
         self.note_zh = note_zh
         self.replaced_by = replaced_by
 
     @property
     def always_in_force(self):
-        return self.status == IN_FORCE and self.start is None and self.end is None
+        return self.status in APPLYING and self.start is None and self.end is None
 
     def in_force(self, day):
+        """Does the measure apply on `day` (confirmed or not)?"""
         if self.start is not None and day < self.start:
             return False
         if self.end is not None and day > self.end:
             return False
-        return self.status == IN_FORCE or self.end is not None
+        return self.status in APPLYING or self.end is not None
+
+    def status_on(self, day):
+        """The outcome's `status` on a day it applies: in_force or unconfirmed.
+
+        A lifted or superseded measure that still applied that day (before its
+        `until`) was confirmed by the publisher's own dates: in_force.
+        """
+        return UNCONFIRMED if self.status == UNCONFIRMED else IN_FORCE
 
     def to_dict(self):
         return {
@@ -68,6 +87,7 @@ class MeasureStatus:
             "status": self.status,
             "from": self.start.isoformat() if self.start else "",
             "until": self.end.isoformat() if self.end else "",
+            "checked": self.checked.isoformat() if self.checked else "",
             "note_en": self.note_en,
             "note_zh": self.note_zh,
             "replaced_by": self.replaced_by,
@@ -117,6 +137,8 @@ def _check_notice(notice, problems):
     _check_keys(notice, NOTICE_KEYS, "[notice]", problems)
     checked = {}
     for key in NOTICE_KEYS:
+        if key in OPTIONAL_NOTICE_KEYS and key not in notice:
+            continue
         value = notice.get(key)
         if type(value) is date:
             value = value.isoformat()
@@ -145,6 +167,12 @@ def _check_measure(key, table, problems):
     end = _date_or_none(table.get("until", ""), f"{where}.until", problems)
     if start and end and start > end:
         problems.append(f"{where}: from {start.isoformat()} is after until {end.isoformat()}")
+    checked = _date_or_none(table.get("checked", ""), f"{where}.checked", problems)
+    if status == IN_FORCE and checked is None:
+        problems.append(
+            f"{where}: status \"in_force\" says the publisher confirmed the measure: give the date of that "
+            f"confirmation as checked = \"YYYY-MM-DD\", or keep status \"{UNCONFIRMED}\""
+        )
     texts = {}
     for text_key in MEASURE_TEXT_KEYS:
         value = table.get(text_key, "")
@@ -154,7 +182,7 @@ def _check_measure(key, table, problems):
         texts[text_key] = value.strip()
     if bool(texts["note_en"]) != bool(texts["note_zh"]):
         problems.append(f"{where}: give note_en and note_zh together (the site is bilingual)")
-    return MeasureStatus(key, number, status, start, end, **texts)
+    return MeasureStatus(key, number, status, start, end, checked=checked, **texts)
 
 
 def validate_status(data, origin="measure status"):

@@ -105,37 +105,42 @@ QUESTIONS = {
     },
     "category_a_route": {
         "label": t(
-            "On what ground is the applicant in Category A?",
-            "申请人依据什么被认定为外国高端人才（A类）？",
+            "Does the applicant score 85 points or more on the points system?",
+            "申请人计点积分是否在85分以上？",
         ),
         "help": t(
-            "The notice lets Category A applications in China be handled online, except those scoring 85 points and above.",
-            "通知将境内外国高端人才（A类）申请纳入网上办理，但积分85分及以上的A类申请除外。",
+            "The notice brings Category A applications made in China online, except those scoring 85 points and "
+            "above, whatever else qualifies the applicant for Category A.",
+            "通知将外国高端人才（A类）在境内提出的申请纳入网上办理，但计点积分85分以上的A类申请除外，"
+            "不论申请人是否另有其他A类认定条件。",
         ),
         "options": {
-            "points": {"label": t("A score of 85 points or more", "积分85分及以上")},
-            "criteria": {"label": t("Any other Category A criterion", "其他A类认定标准")},
+            "points": {"label": t("Yes: 85 points or more", "是：计点积分85分以上")},
+            "criteria": {"label": t("No: fewer than 85 points, or not scored", "否：计点积分不足85分，或未计分")},
         },
     },
     "salary_commitment": {
         "label": t(
             "Does the application involve a salary commitment that tax records would prove?",
-            "本次申请是否涉及需以完税证明证明的薪酬承诺？",
+            "本次申请是否涉及需以纳税记录证明的薪资承诺？",
         ),
         "help": t(
-            "The notice names extension and cancellation as matters that involve salary commitments; other matters may involve them too. If unsure, ask the employer.",
-            "通知指出延期、注销等事项涉及薪酬承诺，其他事项也可能涉及。如不确定，请咨询用人单位。",
+            "The notice names extension and cancellation as matters that involve salary commitments; other "
+            "matters may involve them too. The application’s requirements in the online system say whether tax "
+            "records are asked for.",
+            "通知指出延期、注销等事项涉及薪资承诺，其他事项也可能涉及。是否需要提供纳税记录，"
+            "以网上系统中该业务的申请要求为准。",
         ),
         "options": YES_NO,
     },
     "tax_bureau_unreachable": {
         "label": t(
             "Because of Covid-19, is the applicant unable to go to the tax bureau to get the tax records?",
-            "申请人是否因新冠肺炎疫情无法前往税务机关开具完税证明？",
+            "申请人是否因新冠肺炎疫情无法前往税务机关开具纳税记录？",
         ),
         "help": t(
-            "Only applicants who cannot go to the tax bureau because of Covid-19 can be exempted from tax records.",
-            "只有因新冠肺炎疫情无法前往税务机关的申请人，才可免于提交完税证明。",
+            "The notice exempts from tax records only applicants who cannot go to the tax bureau because of Covid-19.",
+            "通知仅对因新冠肺炎疫情无法前往税务机关的申请人免于提供纳税记录。",
         ),
         "options": YES_NO,
     },
@@ -145,8 +150,11 @@ QUESTIONS = {
             "申请人是否已有自然人电子税务局（扣缴端）的个人所得税扣缴明细截图？",
         ),
         "help": t(
-            "The employer, as withholding agent, can produce this screenshot from the Natural Person Electronic Tax Bureau (Withholding End).",
-            "用人单位作为扣缴义务人，可在自然人电子税务局（扣缴端）截取该截图。",
+            "The notice still requires this screenshot. The site’s reading, not the notice’s words: the employer, "
+            "as withholding agent, uses the Natural Person Electronic Tax Bureau (Withholding End) and can usually "
+            "take it.",
+            "通知规定仍需提供该截图。以下为本网站的理解，并非通知原文：用人单位作为扣缴义务人使用"
+            "自然人电子税务局（扣缴端），通常可以截取该截图。",
         ),
         "options": YES_NO,
     },
@@ -154,42 +162,52 @@ QUESTIONS = {
 
 # The exemption's steps, shared by "exempt" and "exempt_after_screenshot".
 _EXEMPT_EN = (
-    "Tax records can be exempted. Instead of them: (1) upload in the online system an explanation "
-    "that the applicant cannot go to the tax bureau for the tax records because of Covid-19; "
-    "(2) promise to cooperate with the authorities in possible checks later; "
+    "Under the notice, the applicant can be exempted from providing tax records. Instead: (1) upload in the online "
+    "system an explanation that the applicant cannot go to the tax bureau for the tax records because of "
+    "Covid-19; (2) promise to cooperate with the authorities in possible checks later; "
 )
 _EXEMPT_ZH = (
-    "可免于提交完税证明，改为：（1）在网上系统上传说明，说明申请人因新冠肺炎疫情无法前往税务机关开具完税证明；"
-    "（2）承诺配合有关部门后续可能的核查；"
+    "根据通知，申请人可免于提供纳税记录，改为：（1）在网上系统上传情况说明，说明申请人因新冠肺炎疫情无法前往"
+    "税务机关开具纳税记录；（2）承诺配合有关部门后续可能开展的核查；"
 )
+_ASK_AGENCY_EN = "ask the Beijing Overseas Talents Center (" + AGENCY_SITE + ")."
+_ASK_AGENCY_ZH = "请向北京海外学人中心（" + AGENCY_SITE + "）咨询。"
 
 OUTCOMES = {
     "tax_records": {
-        "label": t("Exemption from tax records", "免交完税证明"),
+        "label": t("Exemption from tax records", "免于提供纳税记录"),
         "results": {
-            "not_required": {
-                "label": t("No tax records needed for this application", "本次申请无需完税证明"),
+            "not_applicable": {
+                "label": t("Measure 1 does not apply", "第一项措施不适用"),
                 "explanation": t(
-                    "You said the application involves no salary commitment, so tax records are not part of it and "
-                    "the first measure of the notice does not apply. If the employer or the responsible agency asks "
-                    "for tax records all the same, answer again with a salary commitment.",
-                    "您表示本次申请不涉及薪酬承诺，因此无需完税证明，通知第一项措施不适用。"
-                    "如用人单位或受理机构仍要求提供完税证明，请按涉及薪酬承诺重新作答。",
+                    "Measure 1 does not apply: you said no salary commitment is involved, and measure 1 is about "
+                    "applications that involve salary commitments. The notice says nothing else about tax records "
+                    "for this case.",
+                    "第一项措施不适用：您表示本次申请不涉及薪资承诺，而第一项措施针对的是涉及薪资承诺的事项。"
+                    "对此情形下的纳税记录，通知未作其他说明。",
+                ),
+            },
+            "not_stated": {
+                "label": t("Not stated in the notice", "通知中未载明"),
+                "explanation": t(
+                    "The notice does not say how measure 1 applies to an application made from outside China (for "
+                    "the Notification Letter of Foreigner’s Work Permit). For this case, " + _ASK_AGENCY_EN,
+                    "通知未说明第一项措施如何适用于境外首次申请（办理《外国人工作许可通知》）。此类情形"
+                    + _ASK_AGENCY_ZH,
                 ),
             },
             "required": {
-                "label": t("Tax records needed as usual", "需按常规提交完税证明"),
+                "label": t("Tax records as usual", "按常规提供纳税记录"),
                 "explanation": t(
-                    "The application involves a salary commitment and the applicant can go to the tax bureau, so the "
-                    "exemption does not apply: get the tax records from the tax bureau and submit them with the "
-                    "application as usual. The exemption is only for applicants who cannot go to the tax bureau "
-                    "because of Covid-19.",
-                    "本次申请涉及薪酬承诺，且申请人可以前往税务机关，因此不适用免交措施：请到税务机关开具完税证明，"
-                    "并按常规随申请提交。免交措施仅适用于因新冠肺炎疫情无法前往税务机关的申请人。",
+                    "The application involves a salary commitment and the applicant can go to the tax bureau. The "
+                    "notice’s exemption is only for applicants who cannot go to the tax bureau because of Covid-19, "
+                    "so it does not apply here: the tax records are provided as usual.",
+                    "本次申请涉及薪资承诺，且申请人可以前往税务机关。通知的免于提供措施仅适用于因新冠肺炎疫情"
+                    "无法前往税务机关的申请人，因此本情形不适用，纳税记录按常规提供。",
                 ),
             },
             "exempt": {
-                "label": t("Tax records exempted", "可免于提交完税证明"),
+                "label": t("Tax records can be exempted", "可免于提供纳税记录"),
                 "explanation": t(
                     _EXEMPT_EN
                     + "(3) provide the screenshot of personal tax withholding details from the Natural Person "
@@ -200,18 +218,18 @@ OUTCOMES = {
             },
             "exempt_after_screenshot": {
                 "label": t(
-                    "Tax records exempted once you have the screenshot",
-                    "取得截图后可免于提交完税证明",
+                    "Tax records can be exempted, with the screenshot",
+                    "取得截图后可免于提供纳税记录",
                 ),
                 "explanation": t(
                     _EXEMPT_EN
                     + "(3) provide the screenshot of personal tax withholding details from the Natural Person "
-                    "Electronic Tax Bureau (Withholding End). The applicant does not have it yet: the employer, as "
-                    "withholding agent, can produce it from the Natural Person Electronic Tax Bureau (Withholding End). "
-                    "The exemption needs it.",
+                    "Electronic Tax Bureau (Withholding End): the notice still requires it, and the applicant does "
+                    "not have it yet. The site’s reading, not the notice’s words: the employer, as withholding agent, "
+                    "uses that system and can usually take the screenshot.",
                     _EXEMPT_ZH
-                    + "（3）提供自然人电子税务局（扣缴端）的个人所得税扣缴明细截图。申请人尚无该截图："
-                    "用人单位作为扣缴义务人，可在自然人电子税务局（扣缴端）截取。免交完税证明须提供该截图。",
+                    + "（3）提供自然人电子税务局（扣缴端）的个人所得税扣缴明细截图：通知规定仍需提供，申请人尚无该截图。"
+                    "以下为本网站的理解，并非通知原文：用人单位作为扣缴义务人使用该系统，通常可以截取该截图。",
                 ),
             },
         },
@@ -222,23 +240,22 @@ OUTCOMES = {
             "yes": {
                 "label": t("Can be handled online", "可网上办理"),
                 "explanation": t(
-                    "This application can be handled in the Online Approval Process for Foreigner’s Work Permit: the "
-                    "applicant does not need to make a trip to the responsible agency to submit the documents "
-                    "required. Submit them in the online system.",
-                    "本申请可通过外国人工作许可网上审批办理，申请人无需前往受理机构提交所需材料，请在网上系统提交。",
+                    "Under the notice, this application can be handled in the Online Approval Process for "
+                    "Foreigner’s Work Permit: the applicant does not need to make a trip to the responsible agency "
+                    "to submit the documents required.",
+                    "根据通知，本申请可通过外国人工作许可网上审批办理，申请人无需前往受理机构提交所需材料。",
                 ),
             },
             "no": {
-                "label": t("Not covered by this notice's online handling", "本通知未将其纳入网上办理"),
+                "label": t("Not covered by this notice’s online handling", "本通知未将其纳入网上办理"),
                 "explanation": t(
                     "This notice does not extend online handling to this application. It covers extension, "
                     "information change, cancellation, reissue, change of employer, the application for the work "
-                    "permit after entry, and Category A applications in China except those scoring 85 points and "
-                    "above. The notice does not say how other applications are handled: follow the usual procedure, "
-                    "and for details see the Beijing Overseas Talents Center website (" + AGENCY_SITE + ").",
-                    "本通知未将本申请纳入网上办理。通知适用于延期、变更、注销、补办、变更用人单位、入境后申请工作许可证，"
-                    "以及境内外国高端人才（A类）申请（积分85分及以上的除外）。通知未说明其他申请如何办理："
-                    "请按常规程序办理，详情请见北京海外学人中心网站（" + AGENCY_SITE + "）。",
+                    "permit after entry, and Category A applications made in China except those scoring 85 points "
+                    "and above. The notice does not say how other applications are handled: " + _ASK_AGENCY_EN,
+                    "本通知未将本申请纳入网上办理。通知所列为延期、信息变更、注销、补办、变更用人单位、入境后申请工作许可证，"
+                    "以及外国高端人才（A类）在境内提出的申请（计点积分85分以上的除外）。其他申请如何办理，通知未作说明，"
+                    + _ASK_AGENCY_ZH,
                 ),
             },
         },
@@ -249,15 +266,27 @@ OUTCOMES = {
             "deferrable": {
                 "label": t("The chip update can be deferred", "可延缓更新芯片"),
                 "explanation": t(
-                    "After the application is approved, the employer can download from the system the Decision on "
-                    "Approval of Administrative License with the electronic seal of the government authorities "
-                    "concerned, and the QR code information on the Foreigner’s Work Permit is updated at the same time. "
-                    "In principle the chip data should also be updated on-site at the premises of the responsible "
-                    "agency, but considering the grim situation of the epidemic, the employer and the foreign talent "
-                    "can defer the chip update until the epidemic is alleviated, and then update it on-site.",
-                    "业务决定通过后，用人单位可在系统自行下载带有决定机构电子印章的《准予行政许可决定书》，"
+                    "Under the notice, after the application is approved the employer can download from the system "
+                    "the Decision on Approval of Administrative License with the electronic seal of the government "
+                    "authorities concerned, and the QR code information on the Foreigner’s Work Permit is updated at "
+                    "the same time. In principle the chip data should also be updated on-site at the premises of "
+                    "the responsible agency; considering the grim situation of the epidemic, the employer and the "
+                    "foreign talent can defer the chip update until the epidemic is alleviated.",
+                    "根据通知，业务决定通过后，用人单位可在系统自行下载带有决定机构电子印章的《准予行政许可决定书》，"
                     "外国人工作许可证上的二维码信息也已同步更新；原则上芯片也应至受理机构现场更新，"
                     "但考虑疫情形势严峻，用人单位和外籍人才可延缓更新芯片，等疫情缓解再至现场更新。",
+                ),
+            },
+            "not_stated": {
+                "label": t("Not stated in the notice", "通知中未载明"),
+                "explanation": t(
+                    "This application makes a new Foreigner’s Work Permit card or remakes one (a first application "
+                    "in China, the application after entry, or a reissue). The notice’s measure speaks of a permit "
+                    "whose QR code information is updated on approval; it does not say whether a new or remade "
+                    "card can wait for its chip. For this case, " + _ASK_AGENCY_EN,
+                    "本申请将新制或补制外国人工作许可证（境内首次申请、入境后申请工作许可证或补办）。"
+                    "通知所述措施针对的是审批通过后二维码信息同步更新的许可证，未说明新制或补制的许可证能否延缓更新芯片。"
+                    "此类情形" + _ASK_AGENCY_ZH,
                 ),
             },
             "not_applicable": {
@@ -275,42 +304,45 @@ OUTCOMES = {
         "label": t("Electronic signature", "电子签名"),
         "results": {
             "accepted": {
-                "label": t("Electronic signature accepted", "接受电子签名"),
+                "label": t("Electronic signature accepted", "认可电子签名"),
                 "explanation": t(
-                    "The applicant can sign application documents such as the labor contract, the employment "
-                    "separation certificate and the application form with an electronic signature. Both the employer "
-                    "and the applicant are responsible for the authenticity and legality of the electronic signature.",
-                    "申请人可在劳动合同、离职证明、申请表等申请材料上使用电子签名。"
-                    "用人单位和申请人均须对电子签名的真实性、合法性负责。",
+                    "Under the notice, the applicant can provide an electronic signature on application documents. "
+                    "The notice gives as examples the labor contract, the employment separation certificate and "
+                    "the application form. Both the employer and the applicant are responsible for the authenticity "
+                    "and legality of the electronic signature.",
+                    "根据通知，申请人可在申请材料上使用电子签名，通知列举的材料有劳动合同、离职证明、申请表等。"
+                    "用人单位和申请人应对电子签名的真实性、合法性负责。",
                 ),
             },
         },
     },
     "joint_residence_permit": {
-        "label": t("Work and residence permits at the same counter", "工作许可和居留许可同窗申请"),
+        "label": t(
+            "Work and residence permits together (two permits, one window)",
+            "工作许可和工作类居留许可“两证联办”",
+        ),
         "results": {
             "available": {
-                "label": t("Available", "可以同时申请"),
+                "label": t("Available under the notice", "可“两证联办”"),
                 "explanation": t(
-                    "The applicant can submit the applications for the work permit and the work-type residence permit "
-                    "at the same counter and collect both permits at the same time: the notice extends this service "
-                    "from Category A to Category B. It is available at 8 district-level counters citywide. The notice "
-                    "does not list them: see the “Work Permit for Foreigners in China” section of the Beijing Overseas "
-                    "Talents Center website (" + AGENCY_SITE + ").",
-                    "申请人可在同一窗口同时提交工作许可和工作类居留许可申请，并同时领取两证：通知将该服务范围从"
-                    "外国高端人才（A类）扩大到外国专业人才（B类）。全市共有8个区级窗口提供该服务，通知未列明具体窗口，"
-                    "请查看北京海外学人中心网站（" + AGENCY_SITE + "）上的外国人工作许可栏目"
-                    "（英文版通知称“Work Permit for Foreigners in China”）。",
+                    "Under the notice, the applications for the work permit and the work-type residence permit can "
+                    "be submitted at the same counter and both permits collected at the same time: the notice "
+                    "extends this service from Category A to Category B. It is available at 8 district-level "
+                    "counters citywide; the notice does not list them. For the counters, see the Beijing Overseas "
+                    "Talents Center’s website (" + AGENCY_SITE + ").",
+                    "根据通知，工作许可和工作类居留许可申请可同一窗口受理、同时发证，服务范围已由外国高端人才（A类）"
+                    "扩大至外国专业人才（B类）。全市共有8个区级窗口提供该项服务，通知未列明具体窗口，"
+                    "请查阅北京海外学人中心网站（" + AGENCY_SITE + "）。",
                 ),
             },
             "not_available": {
-                "label": t("Not available for Category C", "其他外国人员（C类）不适用"),
+                "label": t("Not extended to Category C", "未扩大至其他外国人员（C类）"),
                 "explanation": t(
-                    "Applying for the work and residence permits at the same counter covers Category A and Category B; "
-                    "the notice does not extend it to Category C. Apply for the work permit and the residence permit "
-                    "as usual.",
-                    "工作许可和居留许可同窗申请、同时领取的服务适用于外国高端人才（A类）和外国专业人才（B类），"
-                    "通知未将其扩大到其他外国人员（C类）。请按常规申请工作许可和居留许可。",
+                    "The notice extends applying for the work and residence permits at the same counter to "
+                    "Category A and Category B; it does not extend it to Category C. For Category C the notice "
+                    "changes nothing: the permits are applied for as usual.",
+                    "通知将“两证联办”的服务范围扩大至外国高端人才（A类）和外国专业人才（B类），"
+                    "未扩大至其他外国人员（C类）。对C类申请，通知未作调整，按常规分别申请。",
                 ),
             },
             "not_applicable": {
@@ -318,7 +350,7 @@ OUTCOMES = {
                 "explanation": t(
                     "This application (a first application from outside China, a cancellation or a reissue) is not "
                     "one where the work and residence permits are applied for together, so the service does not apply.",
-                    "本申请（境外首次申请、注销或补办）不属于工作许可和居留许可同时申请的情形，因此不适用该服务。",
+                    "本申请（境外首次申请、注销或补办）不属于工作许可和工作类居留许可同时申请的情形，因此不适用该项服务。",
                 ),
             },
         },
@@ -339,18 +371,44 @@ NOT_IN_FORCE = {
     "replaced_by": t(" It has been replaced: {replaced_by}.", "已被取代，详见：{replaced_by}。"),
 }
 
+# A measure's status in words (every outcome's `status_text`, the badges, the roster). {checked} is
+# the sentence "Last confirmed on <date>." or "Never confirmed.".
+STATUS = {
+    "unconfirmed": t(
+        "Not confirmed: the notice provides this measure, but this site has not confirmed that it still applies. "
+        "{checked} Check with the Beijing Overseas Talents Center (" + AGENCY_SITE + ") before relying on it.",
+        "未经确认：通知规定了本措施，但本网站尚未确认其是否仍然适用。{checked}办理前请向北京海外学人中心（"
+        + AGENCY_SITE + "）核实。",
+    ),
+    "in_force": t(
+        "In force: this site has confirmed that the measure applies. {checked}",
+        "施行中：本网站已确认本措施适用。{checked}",
+    ),
+    "lifted": t("Lifted. {checked}", "已停止施行。{checked}"),
+    "superseded": t("Superseded. {checked}", "已被取代。{checked}"),
+    "checked": t("Last confirmed on {date}.", "最近确认于{date}。"),
+    "never_checked": t("Never confirmed.", "从未确认。"),
+}
+# The same, in a word or two (badges, the roster's columns).
+STATUS_LABELS = {
+    "unconfirmed": t("Not confirmed", "未经确认"),
+    "in_force": t("In force", "施行中"),
+    "lifted": t("Lifted", "已停止施行"),
+    "superseded": t("Superseded", "已被取代"),
+}
+
 DOCUMENTS = {
-    "tax_records": {"label": t("Tax records from the tax bureau", "税务机关开具的完税证明")},
+    "tax_records": {"label": t("Tax records from the tax bureau", "税务机关出具的纳税记录")},
     "covid_explanation": {
         "label": t(
             "Explanation, uploaded in the online system, that the applicant cannot go to the tax bureau because of Covid-19",
-            "在网上系统上传的说明（因新冠肺炎疫情无法前往税务机关开具完税证明）",
+            "在网上系统上传的情况说明（因新冠肺炎疫情无法前往税务机关开具纳税记录）",
         )
     },
     "cooperation_commitment": {
         "label": t(
             "Promise to cooperate with the authorities in possible checks later",
-            "配合有关部门后续可能核查的承诺",
+            "配合有关部门后续可能开展的核查的承诺",
         )
     },
     "withholding_screenshot": {
@@ -371,7 +429,7 @@ DOCUMENTS = {
 }
 
 # Names for fields that are not questions.
-FIELD_LABELS = {"as_of": t("Date to judge by (as_of)", "判断所依据的日期（as_of）")}
+FIELD_LABELS = {"as_of": t("Date to judge by (as_of)", "判断所依据的日期")}
 
 # {allowed} in the invalid_value message, by kind of field.
 ALLOWED = {
