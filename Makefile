@@ -54,17 +54,18 @@ chromium:
 	  echo "Installing Debian's chromium (needs root)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
-# Debian's nginx with its brotli_static module (the tests and `make serve-nginx` run deploy/nginx.conf) and wrk
-# (the load test). Installing nginx must not start Debian's own nginx service on port 80: policy-rc.d holds it
-# back during the install.
+# Debian's nginx with its brotli_static module (the tests and `make serve-nginx` run deploy/nginx.conf), wrk
+# (the load test) and openssl (a throw-away certificate for deploy/tls.conf.example's test). Installing nginx
+# must not start Debian's own nginx service on port 80: policy-rc.d holds it back during the install.
 NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 nginx:
-	@if [ ! -x /usr/sbin/nginx ] || [ ! -e $(NGINX_BROTLI) ] || ! command -v wrk >/dev/null 2>&1; then \
-	  echo "Installing Debian's nginx, libnginx-mod-http-brotli-static and wrk (needs root)"; \
+	@if [ ! -x /usr/sbin/nginx ] || [ ! -e $(NGINX_BROTLI) ] || ! command -v wrk >/dev/null 2>&1 \
+	  || ! command -v openssl >/dev/null 2>&1; then \
+	  echo "Installing Debian's nginx, libnginx-mod-http-brotli-static, wrk and openssl (needs root)"; \
 	  held=; if [ ! -e /usr/sbin/policy-rc.d ]; then \
 	    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && held=1; fi; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-	    nginx libnginx-mod-http-brotli-static wrk; status=$$?; \
+	    nginx libnginx-mod-http-brotli-static wrk openssl; status=$$?; \
 	  if [ -n "$$held" ]; then rm -f /usr/sbin/policy-rc.d; fi; exit $$status; fi
 
 clean:

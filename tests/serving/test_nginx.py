@@ -285,11 +285,68 @@ def test_the_build_writes_one_404_page_per_language(site_dir):
     assert re.search(r'<a href="/" hreflang="en" class="md-select__link"', zh)
 
 
-@pytest.mark.parametrize("path", ["/.nginx-csp.conf", "/zh/.hidden", "/assets/.anything"])
-def test_dot_files_are_not_served(base_url, path):
+@pytest.fixture
+def planted(site_dir):
+    """Files a server may hold beside the build: an ACME token, a repository, a hidden file under
+    /.well-known/ (removed again after the test)."""
+    files = {
+        ".well-known/acme-challenge/Xy7-token_0": "Xy7-token_0.account-thumbprint",
+        ".well-known/security.txt": "Contact: mailto:security@example.org\n",
+        ".well-known/.htpasswd": "admin:secret\n",
+        ".well-known/acme-challenge/.secret": "secret\n",
+        ".git/config": "[core]\n\trepositoryformatversion = 0\n",
+        ".git/HEAD": "ref: refs/heads/main\n",
+        "zh/.hidden": "secret\n",
+        "assets/.anything": "secret\n",
+    }
+    for name, text in files.items():
+        (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / name).write_text(text, encoding="utf-8")
+    yield files
+    for name in files:
+        (site_dir / name).unlink()
+    for folder in (".well-known/acme-challenge", ".well-known", ".git"):
+        (site_dir / folder).rmdir()
+
+
+@pytest.mark.parametrize("path", ["/.nginx-csp.conf", "/.git/config", "/.git/HEAD", "/.git/", "/.git",
+                                  "/zh/.hidden", "/assets/.anything", "/.well-known/.htpasswd",
+                                  "/.well-known/acme-challenge/.secret"])
+def test_dot_files_are_not_served(base_url, site_dir, planted, path):
     answer = get(base_url, path)
     assert answer.status == 404
-    assert b"add_header" not in answer.body
+    assert "404: page not found" in answer.decoded().decode("utf-8") or path.startswith("/zh/")
+    assert b"add_header" not in answer.body and b"secret" not in answer.body and b"refs/" not in answer.body
+
+
+@pytest.mark.parametrize("path", ["/.well-known/acme-challenge/Xy7-token_0", "/.well-known/security.txt"])
+def test_well_known_files_are_served_for_certificate_renewal(base_url, planted, path):
+    answer = get(base_url, path)
+    assert answer.status == 200
+    assert answer.body.decode("utf-8") == planted[path.lstrip("/")]
+    for name, value in SECURITY_HEADERS.items():
+        assert answer.headers.get(name) == value, name
+
+
+def test_a_missing_well_known_file_is_the_404_page(base_url, planted):
+    answer = get(base_url, "/.well-known/acme-challenge/no-such-token")
+    assert answer.status == 404
+    assert "404: page not found" in answer.decoded().decode("utf-8")
+
+
+@pytest.mark.parametrize("path, heading", [
+    ("/measures/", "404: page not found"), ("/assets/", "404: page not found"),
+    ("/assets/wizard/", "404: page not found"), ("/search/", "404: page not found"),
+    ("/zh/measures/", "404：找不到此页面"), ("/.well-known/", "404: page not found"),
+])
+def test_a_folder_without_an_index_page_is_the_404_page_not_a_403(base_url, site_dir, planted, path, heading):
+    assert (site_dir / path.lstrip("/")).is_dir() and not (site_dir / path.lstrip("/") / "index.html").exists()
+    answer = get(base_url, path, "br")
+    assert answer.status == 404
+    assert answer.headers["content-type"] == "text/html; charset=utf-8"
+    html = answer.decoded().decode("utf-8")
+    assert heading in html
+    assert "403" not in html and "Forbidden" not in html
 
 
 def test_a_folder_without_its_slash_redirects_on_the_same_host(base_url):
