@@ -71,7 +71,7 @@ def test_every_complete_path(answers, asked):
         outcome = outcomes[rule.key]
         listed = "examples" if rule.key == "e_signature" else "documents"
         assert set(outcome) == {"measure", "result", "explanation", "source", listed, "label",
-                                "because", "status", "status_text"}
+                                "because", "status", "status_text", "checked"}
         assert outcome["status"] == "unconfirmed"
         assert outcome["because"] == [k for k in QUESTIONS if k in outcome["because"]]  # the flow's order
         assert set(outcome["because"]) <= set(asked)

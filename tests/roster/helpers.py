@@ -21,11 +21,14 @@ OUTCOMES = ("tax_records", "online", "chip_update", "e_signature", "joint_reside
 EXPECTED = [
     {"tax_records": "exempt", "online": "yes", "chip_update": "deferrable", "e_signature": "accepted",
      "joint_residence_permit": "not_available"},
-    {"tax_records": "not_required", "online": "no", "chip_update": "deferrable", "e_signature": "accepted",
+    {"tax_records": "not_applicable", "online": "no", "chip_update": "not_stated", "e_signature": "accepted",
      "joint_residence_permit": "available"},
     {"tax_records": "required", "online": "yes", "chip_update": "not_applicable", "e_signature": "accepted",
      "joint_residence_permit": "not_applicable"},
 ]
+# The measures' status, as shipped (tests/engine/test_status.py: every measure unconfirmed, never confirmed).
+STATUS_EN = "Not confirmed (last confirmed: never): measures 1, 2, 3, 4, 5"
+STATUS_ZH = "未经确认（最近确认：无）：第1、2、3、4、5项措施"
 HEADER_EN = ("employee,application,category,category_a_route,salary_commitment,tax_bureau_unreachable,"
              "has_withholding_screenshot")
 

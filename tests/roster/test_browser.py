@@ -100,7 +100,7 @@ def test_chinese_roster_from_a_gb18030_file(visit):
     name, data = download(visit)
     assert name == "员工-结果.csv"
     assert data == run_cli("roster", "tests/cases/roster/gb18030-chinese.csv", "--lang", "zh").stdout
-    assert data.decode("utf-8-sig").split("\r\n")[0].endswith("工作许可和居留许可同窗申请,错误")
+    assert data.decode("utf-8-sig").split("\r\n")[0].endswith("工作许可和工作类居留许可“两证联办”,措施状态,问题")
     assert only_local_blob(requests) == []
     visit.assert_clean()
 

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from .helpers import EXPECTED, HEADER_EN, OUTCOMES, fixture, outcomes_of, read_result, run_cli
+from .helpers import EXPECTED, HEADER_EN, OUTCOMES, STATUS_EN, STATUS_ZH, fixture, outcomes_of, read_result, run_cli
 
 GOOD = ["utf8.csv", "utf8-bom.csv", "semicolon.csv", "tab.csv", "gb18030-chinese.csv", "labels.csv",
         "unknown-column.csv"]
@@ -30,11 +30,15 @@ def test_every_good_file_gives_the_three_expected_rows(name, tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout == b""
     header, rows = read_result(out.read_bytes(), SEPARATORS.get(name, ","))
-    assert header[-6:] == [*OUTCOMES, "errors"]
+    assert header[-7:] == [*OUTCOMES, "measure_status", "errors"]
     assert outcomes_of(rows) == EXPECTED
     assert [row["errors"] for row in rows] == ["", "", ""]
+    assert [row["measure_status"] for row in rows] == [STATUS_EN] * 3
     err = done.stderr.decode("utf-8")
     assert "3 rows: 3 judged, 0 with errors" in err and "共3行：3行已判断" in err
+    # The summary says the measures are not confirmed, in both languages, and where to check.
+    assert f"Measure status: {STATUS_EN}." in err and f"措施状态：{STATUS_ZH}。" in err
+    assert err.count("https://www.8610hr.cn/") == 2
     no_traceback(done)
 
 
@@ -54,24 +58,27 @@ def test_gb18030_file_with_chinese_headers_in_chinese(tmp_path):
     done = run_cli("roster", "tests/cases/roster/gb18030-chinese.csv", "-o", out, "--lang", "zh")
     assert done.returncode == 0, done.stderr.decode()
     header, rows = read_result(out.read_bytes())
+    # The input's own headers (the site's earlier labels) first, as written; then the result's, in Chinese.
     assert header == ["员工", "人员类别", "申请事项", "因疫情无法前往税务机关", "已有扣缴明细截图", "涉及薪酬承诺",
-                      "A类认定依据", "免交完税证明", "外国人工作许可网上审批", "延缓更新芯片", "电子签名",
-                      "工作许可和居留许可同窗申请", "错误"]
+                      "A类认定依据", "免于提供纳税记录", "外国人工作许可网上审批", "延缓更新芯片", "电子签名",
+                      "工作许可和工作类居留许可“两证联办”", "措施状态", "问题"]
     assert [r["员工"] for r in rows] == ["张伟", "李娜", "王芳"]
-    assert [r["免交完税证明"] for r in rows] == ["可免于提交完税证明", "本次申请无需完税证明", "需按常规提交完税证明"]
-    assert [r["工作许可和居留许可同窗申请"] for r in rows] == ["其他外国人员（C类）不适用", "可以同时申请", "不适用"]
+    assert [r["免于提供纳税记录"] for r in rows] == ["可免于提供纳税记录", "第一项措施不适用", "按常规提供纳税记录"]
+    assert [r["工作许可和工作类居留许可“两证联办”"] for r in rows] == ["未扩大至其他外国人员（C类）", "可“两证联办”", "不适用"]
+    assert [r["措施状态"] for r in rows] == [STATUS_ZH] * 3
 
 
 def test_english_file_with_chinese_result_and_back(tmp_path):
     done = run_cli("roster", "tests/cases/roster/utf8.csv", "--lang", "zh")
     header, rows = read_result(done.stdout)
     assert header[:7] == HEADER_EN.split(",")
-    assert header[7:] == ["免交完税证明", "外国人工作许可网上审批", "延缓更新芯片", "电子签名", "工作许可和居留许可同窗申请", "错误"]
+    assert header[7:] == ["免于提供纳税记录", "外国人工作许可网上审批", "延缓更新芯片", "电子签名",
+                          "工作许可和工作类居留许可“两证联办”", "措施状态", "问题"]
     # A result file can be checked again: its result columns are replaced, in either language.
     again = run_cli("roster", "-", stdin=done.stdout)
     assert again.returncode == 0
     header, rows = read_result(again.stdout)
-    assert header == HEADER_EN.split(",") + [*OUTCOMES, "errors"]
+    assert header == HEADER_EN.split(",") + [*OUTCOMES, "measure_status", "errors"]
     assert outcomes_of(rows) == EXPECTED
     assert "replaced by new results" in again.stderr.decode()
 
@@ -79,7 +86,7 @@ def test_english_file_with_chinese_result_and_back(tmp_path):
 def test_the_separator_of_the_input_is_kept(tmp_path):
     done = run_cli("roster", "tests/cases/roster/semicolon.csv")
     first = done.stdout[3:].split(b"\r\n")[0].decode()
-    assert first == HEADER_EN.replace(",", ";") + ";" + ";".join([*OUTCOMES, "errors"])
+    assert first == HEADER_EN.replace(",", ";") + ";" + ";".join([*OUTCOMES, "measure_status", "errors"])
 
 
 def test_unknown_column_is_copied_and_named(tmp_path):
@@ -110,7 +117,7 @@ def test_row_errors_in_chinese(tmp_path):
     done = run_cli("roster", "tests/cases/roster/bad-row.csv", "--lang", "zh")
     assert done.returncode == 1
     _, rows = read_result(done.stdout)
-    assert rows[1]["错误"] == ("category：“D”不是有效答案，请填写以下之一：外国高端人才（A类）、外国专业人才（B类）、"
+    assert rows[1]["问题"] == ("category：“D”不是有效答案，请填写以下之一：外国高端人才（A类）、外国专业人才（B类）、"
                               "其他外国人员（C类）")
 
 

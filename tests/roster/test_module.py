@@ -101,7 +101,9 @@ def test_dates_as_spreadsheets_write_them(tmp_path):
     assert rows[1]["tax_records"] == "not_in_force" and rows[1]["online"] == "not_in_force"
     assert rows[2]["errors"] == "as_of: “1 April 2022” is not an answer here: write a date written YYYY-MM-DD"
     zh = read_result(roster.judge_roster(text.encode(), "zh", lifted).csv_bytes())[1]
-    assert zh[1]["免交完税证明"] == "该日期不在施行期内"
+    assert zh[1]["免于提供纳税记录"] == "该日期不在施行期内"
+    # The status column says which measures the file's status ended, and which it never confirmed.
+    assert zh[1]["措施状态"] == "已停止施行（最近确认：无）：第1项措施；已被取代（最近确认：无）：第2项措施；施行中（最近确认：2022-06-01）：第3、4项措施；未经确认（最近确认：无）：第5项措施"
 
 
 def test_the_same_answers_are_judged_once():
@@ -163,7 +165,7 @@ def test_the_templates_are_judged_without_error(lang):
         assert header == ["employee", "application", "category", "category_a_route", "salary_commitment",
                           "tax_bureau_unreachable", "has_withholding_screenshot"]
     else:
-        assert header == ["员工", "申请事项", "人员类别", "A类认定依据", "涉及薪酬承诺", "因疫情无法前往税务机关",
+        assert header == ["员工", "申请事项", "人员类别", "计点积分85分以上", "涉及薪资承诺", "因疫情无法前往税务机关",
                           "已有扣缴明细截图"]
 
 

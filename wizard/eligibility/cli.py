@@ -120,6 +120,7 @@ def _roster(options, stdin, status):
         return "", error.message("en") + "\n" + error.message("zh") + "\n", 2
     err = "".join(n["message"]["en"] + "\n" + n["message"]["zh"] + "\n" for n in roster.notices())
     err += _roster_both("summary", **{k: str(v) for k, v in roster.summary().items()})
+    err += roster.status_summary("en") + "\n" + roster.status_summary("zh") + "\n"
     failed = [str(row) for row in roster.failed_rows]
     if failed:
         err += _roster_both("failed_rows", rows=", ".join(failed[:50]) + (" …" if len(failed) > 50 else ""))

@@ -154,8 +154,14 @@ def _outcome(rule, result, because, measure_status, day):
         outcome["examples"] = list(rule.examples[result])
     status = measure_status.status_on(day)
     outcome["status"] = status
-    outcome["status_text"] = status_text(status, measure_status)
+    outcome.update(_status_words(status, measure_status))
     return outcome
+
+
+def _status_words(status, measure_status):
+    """`checked` (the date the publisher last confirmed the status, or "") and `status_text`, in words."""
+    checked = measure_status.checked
+    return {"checked": checked.isoformat() if checked else "", "status_text": status_text(status, measure_status)}
 
 
 def status_text(status, measure_status):
@@ -189,7 +195,7 @@ def _not_in_force(rule, measure_status, day, answers):
         # The date decided it, not the rule: `as_of` when the visitor gave one.
         "because": [AS_OF] if AS_OF in answers else [],
         "status": measure_status.status,
-        "status_text": status_text(measure_status.status, measure_status),
+        **_status_words(measure_status.status, measure_status),
     }
     outcome["examples" if rule.examples is not None else "documents"] = []
     return outcome

@@ -40,6 +40,8 @@ from .rules import NOT_IN_FORCE, RULES
 LANGUAGES = ("en", "zh")
 EMPLOYEE = "employee"
 ERRORS = "errors"
+# After the outcomes: the measures' status, in words (the notice dates from 2022: see status.toml).
+MEASURE_STATUS = "measure_status"
 ANSWER_KEYS = ORDER + (AS_OF,)
 INPUT_KEYS = (EMPLOYEE,) + ANSWER_KEYS
 TEMPLATE_KEYS = (EMPLOYEE,) + ORDER
@@ -51,8 +53,22 @@ SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 BOM = "\ufeff"
 # Booleans as people write them (the options' labels, Yes / No / 是 / 否, are accepted too).
 BOOLEAN_WORDS = {"yes": True, "true": True, "是": True, "no": False, "false": False, "否": False}
+# Headers of the site's earlier templates and result files (before the official terms 薪资承诺, 纳税记录, 两证联办):
+# files employers already keep still read.
+EARLIER_HEADERS = {
+    "category_a_route": ("A类认定依据",),
+    "salary_commitment": ("涉及薪酬承诺",),
+    "tax_records": ("免交完税证明",),
+    "joint_residence_permit": ("工作许可和居留许可同窗申请",),
+    "errors": ("错误",),
+}
 # Short forms of the categories that employers write.
-ALIASES = {"category": {"Category A": "A", "Category B": "B", "Category C": "C", "A类": "A", "B类": "B", "C类": "C"}}
+ALIASES = {
+    "category": {"Category A": "A", "Category B": "B", "Category C": "C", "A类": "A", "B类": "B", "C类": "C"},
+    # The wording of the site's earlier templates, before the question named the 85 points outright.
+    "category_a_route": {"A score of 85 points or more": "points", "Any other Category A criterion": "criteria",
+                         "积分85分及以上": "points", "其他A类认定标准": "criteria"},
+}
 # .xlsx (a zip) and .xls (an OLE2 compound file).
 WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 # Rows the browser judges between two progress messages.
@@ -103,10 +119,35 @@ class RosterError(Exception):
 
 
 def column_label(key, lang):
-    """A column's header in a language: an input key, an outcome key or "errors"."""
+    """A column's header in a language: an input key, an outcome key, "measure_status" or "errors"."""
     if key in OUTCOME_KEYS:
         return key if lang == "en" else texts.OUTCOMES[key]["label"][lang]
     return texts.ROSTER["columns"][key][lang]
+
+
+def status_cell(outcomes, lang):
+    """The measures' status for one row, in words: "Not confirmed (last confirmed: never): measures 1, 2, …"."""
+    groups = {}
+    for key in OUTCOME_KEYS:
+        outcome = outcomes[key]
+        groups.setdefault((outcome["status"], outcome["checked"]), []).append(str(outcome["measure"]))
+    return texts.ROSTER["status_separator"][lang].join(
+        _status_group(status, checked, numbers, lang) for (status, checked), numbers in groups.items()
+    )
+
+
+def _status_group(status, checked, numbers, lang):
+    when = checked or texts.ROSTER["never_checked"][lang]
+    return texts.fill(texts.ROSTER["status_cell"][lang], status=texts.STATUS_LABELS[status][lang],
+                      checked=when, measures=texts.ROSTER["list_separator"][lang].join(numbers))
+
+
+def status_summary(status_table, lang):
+    """The status file's measures in words, and where to check them (the command line's summary, the page)."""
+    outcomes = {key: {"status": m.status, "measure": m.number,
+                      "checked": m.checked.isoformat() if m.checked else ""}
+                for key, m in status_table.measures.items()}
+    return texts.fill(texts.ROSTER["status_summary"][lang], status=status_cell(outcomes, lang))
 
 
 def result_label(key, code, lang):
@@ -186,9 +227,12 @@ def _lookup():
         for key in INPUT_KEYS:
             for lang in LANGUAGES:
                 headers[_header_key(column_label(key, lang))] = ("input", key)
-        for key in OUTCOME_KEYS + (ERRORS,):
+        for key in OUTCOME_KEYS + (MEASURE_STATUS, ERRORS):
             for lang in LANGUAGES:
                 headers[_header_key(column_label(key, lang))] = ("result", key)
+        for key, earlier in EARLIER_HEADERS.items():
+            for header in earlier:
+                headers[_header_key(header)] = ("input" if key in INPUT_KEYS else "result", key)
         values = {}
         for key in ORDER:
             kind, allowed = QUESTIONS[key]
@@ -300,7 +344,7 @@ class Roster:
         self._answers_cache = {}
         self._values = {key: {} for key in ANSWER_KEYS}
         self._keep_all = self.keep == list(range(self.width))
-        self._blank_results = [""] * (len(OUTCOME_KEYS) + 1)
+        self._blank_results = [""] * (len(OUTCOME_KEYS) + 2)  # the outcomes, the status, the errors
 
     # -- the header
 
@@ -376,7 +420,7 @@ class Roster:
         return (
             [self.header[i] for i in self.keep]
             + [column_label(key, self.lang) for key in OUTCOME_KEYS]
-            + [column_label(ERRORS, self.lang)]
+            + [column_label(MEASURE_STATUS, self.lang), column_label(ERRORS, self.lang)]
         )
 
     def notices(self):
@@ -399,7 +443,13 @@ class Roster:
             "employee": None if self.employee_column is None else self.header[self.employee_column],
             "outcomes": list(OUTCOME_KEYS),
             "notices": self.notices(),
+            "status": {lang: self.status_summary(lang) for lang in LANGUAGES},
         }
+
+    def status_summary(self, lang):
+        from .status import resolve_status
+
+        return status_summary(resolve_status(self.status), lang)
 
     def summary(self):
         return {"rows": self.total, "judged": self.judged, "failed": self.failed, "blank": self.blank}
@@ -476,8 +526,10 @@ class Roster:
         result = evaluate(answers, self.status)
         if "errors" in result:
             return None, tuple((e["field"], e["code"]) for e in result["errors"]), None
-        codes = [result["outcomes"][k]["result"] for k in OUTCOME_KEYS]
-        return codes, (), [result_label(k, c, self.lang) for k, c in zip(OUTCOME_KEYS, codes)] + [""]
+        outcomes = result["outcomes"]
+        codes = [outcomes[k]["result"] for k in OUTCOME_KEYS]
+        cells = [result_label(k, c, self.lang) for k, c in zip(OUTCOME_KEYS, codes)]
+        return codes, (), cells + [status_cell(outcomes, self.lang), ""]
 
     def _error(self, field, code, answers):
         """One problem of a row: {"field", "column", "message"} in the roster's language."""

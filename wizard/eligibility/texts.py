@@ -501,13 +501,15 @@ ROSTER = {
         "employee": t("employee", "员工"),
         "application": t("application", "申请事项"),
         "category": t("category", "人员类别"),
-        "category_a_route": t("category_a_route", "A类认定依据"),
-        "salary_commitment": t("salary_commitment", "涉及薪酬承诺"),
+        "category_a_route": t("category_a_route", "计点积分85分以上"),
+        "salary_commitment": t("salary_commitment", "涉及薪资承诺"),
         "tax_bureau_unreachable": t("tax_bureau_unreachable", "因疫情无法前往税务机关"),
         "has_withholding_screenshot": t("has_withholding_screenshot", "已有扣缴明细截图"),
         "as_of": t("as_of", "判断日期"),
+        # After the outcomes: the measures' status in words (see "status_cell").
+        "measure_status": t("measure_status", "措施状态"),
         # The last column of the result: the row's errors.
-        "errors": t("errors", "错误"),
+        "errors": t("errors", "问题"),
     },
     # A row's problems, in the errors column: "{column}: {message}", joined by the separator.
     "row_errors": {
@@ -582,6 +584,17 @@ ROSTER = {
         ),
     },
     "list_separator": t(", ", "、"),
+    # The measure_status column: "{status} (last confirmed: {checked}): measures 1, 2, …", groups joined.
+    "status_cell": t("{status} (last confirmed: {checked}): measures {measures}", "{status}（最近确认：{checked}）：第{measures}项措施"),
+    "never_checked": t("never", "无"),
+    "status_separator": t("; ", "；"),
+    # The command line's summary and the page: the measures' status, and where to check it.
+    "status_summary": t(
+        "Measure status: {status}. The notice dates from the Covid-19 epidemic of 2022: check with the Beijing "
+        "Overseas Talents Center (" + AGENCY_SITE + ") before relying on these results.",
+        "措施状态：{status}。通知系2022年新冠肺炎疫情期间发布，依据本结果办理前，请向北京海外学人中心（"
+        + AGENCY_SITE + "）核实。",
+    ),
     "quote": t("“{text}”", "“{text}”"),
     # The command line's summary on stderr (both languages).
     "summary": t(
