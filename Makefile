@@ -14,8 +14,10 @@ export NO_MKDOCS_2_WARNING := 1
 serve: deps check
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
 
+# Strict (any warning fails it), into a new folder swapped into place at the end (scripts/publish_site.py):
+# a server reading site/ never sees half a build, and a failed build leaves site/ as it was.
 build: deps check
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/publish_site.py --site-dir site
 
 # What `make build` wrote to site/, through the shipped nginx configuration (deploy/), in the foreground.
 serve-nginx: nginx
@@ -69,4 +71,4 @@ nginx:
 	  if [ -n "$$held" ]; then rm -f /usr/sbin/policy-rc.d; fi; exit $$status; fi
 
 clean:
-	rm -rf site build
+	rm -rf site build site.new-* site.old-*

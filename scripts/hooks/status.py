@@ -1,8 +1,10 @@
 """MkDocs hook: the measures' status (wizard/eligibility/status.toml, the file the agency edits) on the pages.
 
-- every measure page shows its status badge under its title;
-- `<!-- status: KEY -->` puts one measure's badge anywhere (the home page's table);
-- `<!-- notice-facts -->` writes the notice's issuer, date and title, "not stated" where the file says so.
+- every measure page shows its status badge, with its note, under its title;
+- `<!-- status: KEY -->` puts one measure's badge anywhere (the home page's table), without the note;
+- `<!-- status-notice -->` says once how current the measures are (which are not confirmed, and why);
+- `<!-- notice-facts -->` writes the notice's issuer, when it was issued and its title, "not stated" where the
+  file says so.
 The engine reads the same file, so the wizard and the tables agree with the badges.
 """
 
@@ -22,6 +24,7 @@ from eligibility.status import NOT_STATED  # noqa: E402
 
 STATUS_MARKER = re.compile(r"<!-- status: (\w+) -->")
 FACTS_MARKER = "<!-- notice-facts -->"
+NOTICE_MARKER = "<!-- status-notice -->"
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(ROOT / "scripts" / "templates"),
     undefined=jinja2.StrictUndefined,
@@ -35,21 +38,35 @@ def measure_pages() -> dict[str, str]:
 
 
 def state_of(measure, today: datetime.date) -> str:
-    """in_force, not_yet (its start is ahead), or the status that ended it (lifted, superseded)."""
+    """in_force or unconfirmed (it applies today), not_yet (its start is ahead), or what ended it."""
     if measure.in_force(today):
-        return "in_force"
+        return measure.status_on(today)
     if measure.start is not None and today < measure.start:
         return "not_yet"
     return measure.status if measure.status != "in_force" else "ended"
 
 
-def badge(key: str, lang: str, today: datetime.date | None = None) -> str:
+def badge(key: str, lang: str, today: datetime.date | None = None, with_note: bool = True) -> str:
     measure = eligibility.shipped_status().measures[key]
     today = today or datetime.date.today()
+    note = (measure.note_zh if lang == "zh" else measure.note_en) if with_note else ""
     return TEMPLATES.get_template("status_badge.html.j2").render(
-        m=measure, key=key, lang=lang, state=state_of(measure, today),
-        note=measure.note_zh if lang == "zh" else measure.note_en,
+        m=measure, key=key, lang=lang, state=state_of(measure, today), note=note,
     ).strip()
+
+
+def status_notice(lang: str, today: datetime.date | None = None) -> str:
+    """Once per page: which measures are not confirmed, with their note (the notes of the unconfirmed ones,
+    each said once)."""
+    today = today or datetime.date.today()
+    measures = eligibility.shipped_status().measures.values()
+    unconfirmed = [m for m in measures if state_of(m, today) == "unconfirmed"]
+    if not unconfirmed:
+        return ""
+    notes = dict.fromkeys((m.note_zh if lang == "zh" else m.note_en) for m in unconfirmed)
+    return TEMPLATES.get_template("status_notice.md.j2").render(
+        lang=lang, unconfirmed=[str(m.number) for m in unconfirmed], note=" ".join(n for n in notes if n),
+    )
 
 
 def notice_facts(lang: str) -> str:
@@ -65,8 +82,9 @@ def page_path(page) -> str:
 
 def on_page_markdown(markdown, page, config, files):
     lang = config.theme["language"]
-    markdown = STATUS_MARKER.sub(lambda m: badge(m[1], lang), markdown)
+    markdown = STATUS_MARKER.sub(lambda m: badge(m[1], lang, with_note=False), markdown)
     markdown = markdown.replace(FACTS_MARKER, notice_facts(lang))
+    markdown = markdown.replace(NOTICE_MARKER, status_notice(lang))
     key = measure_pages().get(page_path(page))
     if key:
         # Under the page's title, before anything else.
