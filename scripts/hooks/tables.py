@@ -1,13 +1,15 @@
 """MkDocs hook: the guidance pages' "who it applies to" tables, generated from the engine at build time.
 
-A page asks for a table with a marker line:
+A page asks for a measure's table with a marker line:
 
-    <!-- eligibility-table: online columns=category,category_a_route -->
+    <!-- eligibility-table: online -->
 
-The hook evaluates every answer set the wizard can produce, keeps the named outcome, and writes one row per
-distinct case: the applications it covers, the answers that matter (the `columns`) and the result, merging
-rows that differ only in one answer ("A, B", or "any" when every value gives the same result). No rule is
-written by hand in docs/: change a rule in wizard/eligibility/ and every table follows.
+The hook evaluates every answer set the wizard can produce and keeps, for the named outcome, only the answers
+its rule read (the outcome's `because`): that is all that decides the result. It writes one row per distinct
+result, in the rule's order, listing the cases it covers ("Extension, Cancellation · Cannot go to the tax
+bureau: No"), merging cases that differ in one answer only. Two columns, so the table reads on a phone. The
+measure's status badge follows the table. No rule is written by hand in docs/: change a rule in
+wizard/eligibility/ and every table follows.
 """
 
 from __future__ import annotations
@@ -21,26 +23,18 @@ import jinja2
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "wizard"))
 import eligibility  # noqa: E402
+from eligibility.rules import RULES_BY_KEY  # noqa: E402
 
-MARKER = re.compile(r"^<!-- eligibility-table: (?P<outcome>\w+)(?: columns=(?P<columns>[\w,]+))? -->$", re.M)
-GROUP = "application"
-NOT_ASKED = object()
-ANY = object()
-# Short column headings; the questions' own wording is in the engine's catalog.
-HEADINGS = {
-    "application": {"en": "Application", "zh": "申请事项"},
-    "category": {"en": "Category", "zh": "人员类别"},
-    "category_a_route": {"en": "Category A status rests on", "zh": "A类认定依据"},
-    "salary_commitment": {"en": "Salary commitment involved", "zh": "涉及薪酬承诺"},
-    "tax_bureau_unreachable": {"en": "Cannot go to the tax bureau (Covid-19)", "zh": "因疫情无法前往税务机关"},
-    "has_withholding_screenshot": {"en": "Has the withholding screenshot", "zh": "已有扣缴明细截图"},
-    "result": {"en": "Result", "zh": "结果"},
-}
+MARKER = re.compile(r"^<!-- eligibility-table: (?P<outcome>\w+) -->$", re.M)
+APPLICATION = "application"
+HEADINGS = {"result": {"en": "Result", "zh": "结果"}, "when": {"en": "When", "zh": "适用情形"}}
 WORDS = {
-    "any": {"en": "any", "zh": "任意"},
-    "not_asked": {"en": "—", "zh": "—"},
-    "every_application": {"en": "every application", "zh": "所有申请"},
+    "every_application": {"en": "Every application", "zh": "所有申请"},
+    "separator": {"en": ", ", "zh": "、"},
+    "answer": {"en": "{question}: {answer}", "zh": "{question}：{answer}"},
 }
+# Questions whose options name themselves ("Category A: foreign high-end talent"): shown without the question.
+SELF_NAMED = ("application", "category")
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(ROOT / "scripts" / "templates"),
     undefined=jinja2.StrictUndefined,
@@ -55,84 +49,76 @@ def link_value(value):
     return value
 
 
-def decision_rows(outcome: str, columns: list[str]) -> list[dict]:
-    """Distinct cases of one outcome over every complete answer set, merged where an answer does not matter."""
-    catalog = eligibility.catalog()
-    options = {q["key"]: [o["key"] for o in q["options"]] for q in catalog["questions"]}
-    cases = set()
+def cases_by_result(outcome: str) -> dict[str, list[dict[str, frozenset]]]:
+    """result -> its cases, each {answer key: the values it covers}, merged where one answer does not matter."""
+    found: dict[str, set] = {}
     for answers in eligibility.complete_answer_sets():
-        result = eligibility.evaluate(answers)["outcomes"][outcome]["result"]
-        values = tuple(frozenset([link_value(answers[c]) if c in answers else NOT_ASKED]) for c in columns)
-        cases.add((frozenset([answers[GROUP]]), values, result))
-    # Per application first, merge answers that make no difference; then join applications alike.
-    for index, column in enumerate(columns):
-        cases = merge_on(cases, index + 1, frozenset(options[column]))
-    cases = merge_on(cases, 0, None)
-    order = options[GROUP]
-    rows = [{"group": set(group), "values": [set(v) for v in values], "result": result}
-            for group, values, result in cases]
-    rows.sort(key=lambda r: (min(order.index(a) for a in r["group"]),
-                             [sorted(map(str, v)) for v in r["values"]], r["result"]))
-    return rows
+        result = eligibility.evaluate(answers)["outcomes"][outcome]
+        case = frozenset((key, frozenset([link_value(answers[key])])) for key in result["because"])
+        found.setdefault(result["result"], set()).add(case)
+    order = RULES_BY_KEY[outcome].results
+    return {code: merge(found[code]) for code in order if code in found}
 
 
-def merge_on(cases: set, index: int, all_values: frozenset | None) -> set:
-    """Join cases that differ only in position `index` (0: the applications, then each column).
-
-    A column that then holds every one of its values becomes "any".
-    """
-    def parts(case):
-        group, values, result = case
-        return [group, *values, result]
-
-    merged: dict[tuple, frozenset] = {}
-    for case in cases:
-        fields = parts(case)
-        key = tuple(fields[:index] + fields[index + 1:])
-        merged[key] = merged.get(key, frozenset()) | fields[index]
-    out = set()
-    for key, joined in merged.items():
-        if all_values is not None and joined == all_values:
-            joined = frozenset([ANY])
-        fields = list(key[:index]) + [joined] + list(key[index:])
-        out.add((fields[0], tuple(fields[1:-1]), fields[-1]))
-    return out
+def merge(cases: set) -> list[dict[str, frozenset]]:
+    """Join cases that differ in the values of one answer only, until none do; applications first."""
+    cases = [dict(case) for case in cases]
+    changed = True
+    while changed:
+        changed = False
+        keys = sorted({k for case in cases for k in case}, key=lambda k: k != APPLICATION)
+        for key in keys:
+            joined: dict[tuple, dict] = {}
+            for case in cases:
+                rest = tuple(sorted((k, v) for k, v in case.items() if k != key))
+                if rest in joined and key in case and key in joined[rest]:
+                    joined[rest] = {**joined[rest], key: joined[rest][key] | case[key]}
+                    changed = True
+                else:
+                    joined.setdefault(rest if key in case else rest + (("", key),), case)
+            cases = list(joined.values())
+    return cases
 
 
-def render_table(outcome: str, columns: list[str], lang: str) -> str:
-    catalog = eligibility.catalog()
-    questions = {q["key"]: q for q in catalog["questions"]}
-    results = catalog["outcomes"][outcome]["results"]
+def describe_case(case: dict, lang: str) -> str:
+    """A case in words: "Extension, Cancellation · Cannot go to the tax bureau (Covid-19): No"."""
+    questions = {q["key"]: q for q in eligibility.catalog()["questions"]}
+    options = {key: [o["key"] for o in q["options"]] for key, q in questions.items()}
 
-    def label(question: str, value) -> str:
-        if value is ANY:
-            return WORDS["any"][lang]
-        if value is NOT_ASKED:
-            return WORDS["not_asked"][lang]
-        option = next(o for o in questions[question]["options"] if o["key"] == value)
-        return option["label"][lang]
+    def values(key: str, chosen: frozenset) -> str:
+        wording = "label" if key in SELF_NAMED else "short"
+        return WORDS["separator"][lang].join(
+            next((o.get(wording) or o["label"])[lang] for o in questions[key]["options"] if o["key"] == v)
+            for v in sorted(chosen, key=options[key].index))
 
-    def cell(question: str, values: set) -> str:
-        ordered = sorted(values, key=lambda v: -1 if not isinstance(v, str) else
-                         [o["key"] for o in questions[question]["options"]].index(v))
-        sep = "、" if lang == "zh" else ", "
-        return sep.join(label(question, v) for v in ordered)
+    parts = []
+    for key in options:  # the flow's order: the application first
+        if key not in case or case[key] == frozenset(options[key]):
+            continue
+        if key in SELF_NAMED:
+            parts.append(values(key, case[key]))
+        else:
+            parts.append(WORDS["answer"][lang].format(question=questions[key]["short"][lang],
+                                                      answer=values(key, case[key])))
+    return " · ".join(parts) or WORDS["every_application"][lang]
 
-    every = set(o["key"] for o in questions[GROUP]["options"])
-    rows = [{
-        "group": WORDS["every_application"][lang] if row["group"] == every else cell(GROUP, row["group"]),
-        "cells": [cell(c, v) for c, v in zip(columns, row["values"])],
-        "result": results[row["result"]]["label"][lang],
-    } for row in decision_rows(outcome, columns)]
-    headings = [HEADINGS[GROUP][lang]] + [HEADINGS[c][lang] for c in columns] + [HEADINGS["result"][lang]]
-    return TEMPLATES.get_template("eligibility_table.md.j2").render(headings=headings, rows=rows, lang=lang)
+
+def case_order(case: dict) -> tuple:
+    """Cases in the order of the questions' options (the application's first)."""
+    options = {q["key"]: [o["key"] for o in q["options"]] for q in eligibility.catalog()["questions"]}
+    return tuple(min(options[k].index(v) for v in case[k]) if k in case else -1 for k in options)
+
+
+def render_table(outcome: str, lang: str) -> str:
+    results = eligibility.catalog()["outcomes"][outcome]["results"]
+    rows = [{"result": results[code]["label"][lang],
+             "cases": [describe_case(case, lang) for case in sorted(cases, key=case_order)]}
+            for code, cases in cases_by_result(outcome).items()]
+    headings = [HEADINGS["result"][lang], HEADINGS["when"][lang]]
+    return TEMPLATES.get_template("eligibility_table.md.j2").render(
+        headings=headings, rows=rows, lang=lang, outcome=outcome)
 
 
 def on_page_markdown(markdown, page, config, files):
     lang = config.theme["language"]
-
-    def replace(match):
-        columns = [c for c in (match["columns"] or "").split(",") if c]
-        return render_table(match["outcome"], columns, lang)
-
-    return MARKER.sub(replace, markdown)
+    return MARKER.sub(lambda match: render_table(match["outcome"], lang), markdown)

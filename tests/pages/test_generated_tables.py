@@ -12,13 +12,8 @@ from pathlib import Path
 from .test_site import html_file
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def table_rows(path: Path) -> list[str]:
-    html = path.read_text(encoding="utf-8")
-    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
-    return [" | ".join(re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r, re.S))
-            for r in rows]
+sys.path.insert(0, str(ROOT / "wizard"))
+import eligibility  # noqa: E402
 
 
 def build_copy(tmp_path: Path, edits: dict | None = None) -> Path:
@@ -35,20 +30,57 @@ def build_copy(tmp_path: Path, edits: dict | None = None) -> Path:
     return tmp_path / "out"
 
 
-def test_every_guidance_page_has_a_generated_table_in_both_languages(site_dir):
-    for page in ("tax-records", "online-approval", "chip-update", "e-signature", "work-and-residence-permits"):
+PAGES = {"tax-records": "tax_records", "online-approval": "online", "chip-update": "chip_update",
+         "e-signature": "e_signature", "work-and-residence-permits": "joint_residence_permit"}
+
+
+def cases(path: Path) -> dict[str, list[str]]:
+    """result -> the cases listed for it (one per line of the second cell), from the generated table."""
+    html = path.read_text(encoding="utf-8")
+    table = html.split('class="generated-note"')[0].rsplit("<table>", 1)[1]
+    found = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]:
+        result, when = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        found[re.sub(r"<[^>]+>", "", result).strip()] = [re.sub(r"<[^>]+>", "", c).strip()
+                                                          for c in re.split(r"<br\s*/?>", when)]
+    return found
+
+
+def test_every_guidance_page_has_a_short_generated_table_with_the_status(site_dir):
+    """One row per result the rule can give, two columns (it reads on a phone), the measure's status after it."""
+    for page, key in PAGES.items():
         for lang in ("en", "zh"):
             path = html_file(site_dir, lang, f"measures/{page}/")
-            assert len(table_rows(path)) >= 2, (lang, page)
-            assert "generated-note" in path.read_text(encoding="utf-8")
+            found = cases(path)
+            outcome = eligibility.catalog()["outcomes"][key]
+            labels = [outcome["results"][code]["label"][lang] for code in eligibility.rules.RULES_BY_KEY[key].results]
+            assert list(found) == labels, (lang, page)
+            note = path.read_text(encoding="utf-8").split('class="generated-note"')[1].split("</p>")[0]
+            assert f'data-measure-status="{key}"' in note and 'data-state="unconfirmed"' in note
+            assert ("Not confirmed · never confirmed" if lang == "en" else "未经确认 · 从未确认") in note
 
 
 def test_online_table_says_what_the_engine_says(site_dir):
-    rows = table_rows(html_file(site_dir, "en", "measures/online-approval/"))
-    assert "First application made in China | Category A: foreign high-end talent | A score of 85 points or more"\
-           " | Not covered by this notice's online handling" in rows
-    zh = table_rows(html_file(site_dir, "zh", "measures/online-approval/"))
-    assert any(r.startswith("境内首次申请 | 外国高端人才（A类） | 其他A类认定标准 | 可网上办理") for r in zh), zh
+    found = cases(html_file(site_dir, "en", "measures/online-approval/"))
+    assert "First application made in China · Category A: foreign high-end talent · 85 points or more: Yes" \
+        in found["Not covered by this notice’s online handling"]
+    assert found["Can be handled online"][0] == ("First application made in China · Category A: foreign high-end "
+                                                 "talent · 85 points or more: No")
+    zh = cases(html_file(site_dir, "zh", "measures/online-approval/"))
+    assert zh["可网上办理"][0] == "境内首次申请 · 外国高端人才（A类） · 计点积分85分以上：否"
+
+
+def test_the_tax_records_table_lists_each_application_once_per_result(site_dir):
+    found = cases(html_file(site_dir, "en", "measures/tax-records/"))
+    assert found["Not stated in the notice"] == [
+        "First application from outside China (for the Notification Letter of Foreigner’s Work Permit)"]
+    for result, lines in found.items():
+        for application in ("Extension", "Reissue", "Change of employer"):
+            assert sum(application in line for line in lines) <= 1, (result, lines)
+    chip = cases(html_file(site_dir, "en", "measures/chip-update/"))
+    assert chip["The chip update can be deferred"] == ["Extension, Information change, Change of employer"]
+    assert chip["Not stated in the notice"] == [
+        "First application made in China, Application for the work permit after entry, Reissue"]
 
 
 def test_changing_a_rule_changes_the_built_tables(tmp_path):
@@ -58,11 +90,11 @@ def test_changing_a_rule_changes_the_built_tables(tmp_path):
         return changed
 
     site = build_copy(tmp_path, {"wizard/eligibility/rules.py": online_from_abroad})
-    rows = table_rows(site / "measures" / "online-approval" / "index.html")
-    abroad = [r for r in rows if r.startswith("First application from outside China")]
-    assert abroad and all(r.endswith("Can be handled online") for r in abroad), abroad
-    zh = table_rows(site / "zh" / "measures" / "online-approval" / "index.html")
-    assert any(r.startswith("境外首次申请") and r.endswith("可网上办理") for r in zh), zh
+    found = cases(site / "measures" / "online-approval" / "index.html")
+    assert any(line.startswith("First application from outside China") for line in found["Can be handled online"])
+    assert not any("outside China" in line for line in found["Not covered by this notice’s online handling"])
+    zh = cases(site / "zh" / "measures" / "online-approval" / "index.html")
+    assert any(line.startswith("境外首次申请") for line in zh["可网上办理"]), zh
     # The same rule change reaches the wizard: the wheel the page loads is built from the changed rules.
     wheels = list((site / "assets" / "engine").rglob("*.whl"))
     assert len(wheels) == 1

@@ -38,11 +38,18 @@ def test_every_page_shows_when_it_last_changed_in_its_language(site_dir):
         zh = html_file(site_dir, "zh", url).read_text(encoding="utf-8")
         assert re.search(r'revision-date[^>]*>[A-Z][a-z]+ \d{1,2}, \d{4}<', en), url
         assert re.search(r'revision-date[^>]*>\d{4}年\d{1,2}月\d{1,2}日<', zh), url
+        # Labelled as the page's date, so nobody reads it as the notice's.
+        assert re.search(r"data-page-updated>\s*This page last updated: ", en), url
+        assert re.search(r"data-page-updated>\s*本页最后更新：", zh), url
 
 
 def test_updates_page_lists_the_changelog_in_both_languages(site_dir):
     assert "Site published" in read_page(html_file(site_dir, "en", "updates/")).text
-    assert "网站发布" in read_page(html_file(site_dir, "zh", "updates/")).text
+    zh = read_page(html_file(site_dir, "zh", "updates/")).text
+    assert "网站发布" in zh
+    # Pages are named by their titles in the page's language, never by their paths.
+    assert "通知全文" in zh and "notice" not in zh.split("网站发布")[1].split("\n\n")[0]
+    assert "The notice" in read_page(html_file(site_dir, "en", "updates/")).text
 
 
 def test_updates_are_newest_first(tmp_path):

@@ -21,6 +21,8 @@ def _copy(text):
 
 def _option(key, text):
     option = {"key": key, "label": _copy(text["label"])}
+    if "short" in text:  # after the question's short label, in summaries: "85 points or more: Yes"
+        option["short"] = _copy(text["short"])
     if "help" in text:
         option["help"] = _copy(text["help"])
     return option
@@ -33,6 +35,7 @@ def _question(key):
         "key": key,
         "type": kind,
         "label": _copy(text["label"]),
+        "short": _copy(text["short"]),  # in summaries and table headings
         "help": _copy(text["help"]),
         "options": [_option(k, v) for k, v in text["options"].items()],
     }
@@ -48,6 +51,8 @@ def _outcome(rule):
             "explanation": _copy(result["explanation"]),
             "documents": list(rule.documents[code]),
         }
+        if rule.examples is not None:
+            results[code]["examples"] = list(rule.examples[code])
     # Its explanation depends on the date and the status file: label only.
     results[NOT_IN_FORCE] = {"label": _copy(texts.NOT_IN_FORCE["label"])}
     return {
