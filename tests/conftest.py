@@ -25,6 +25,7 @@ def build_output(tmp_path_factory) -> tuple[Path, str]:
     """Build the site once, strictly, into a temporary folder; return (folder, build log)."""
     site = tmp_path_factory.mktemp("site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SITE_URL", None)  # the preview address, whatever the shell sets (tests/pages/test_site_url.py sets one)
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=ROOT, env=env, capture_output=True, text=True,
