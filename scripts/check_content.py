@@ -15,13 +15,15 @@ Checks, each problem printed as one line `path:line: what is wrong — how to fi
                 English page), no Chinese page identical to its English one;
 - glossary:     terms written exactly as docs/_data/glossary.yml has them (English: the multi-word terms,
                 case and apostrophe; Chinese: full-width parentheses and spacing), plus an optional
-                `avoid: [...]` list per entry; the notice's own words (quotations) are left as they are;
+                `avoid: [...]` list per entry; the notice's own words (quotations) are left as they are; the
+                engine's words (wizard/eligibility/texts.py) carry no Chinese `avoid` variant either;
 - engine:       every page and `source` the eligibility engine cites exists, with its id, in both languages;
 - links:        every internal link resolves to a page in the same language, and its #anchor to an id there;
 - third party:  no resource (image, script, style sheet, font, frame) loaded from another host, in the
                 pages, the theme overrides, the site's CSS / JS, the wizard's front end and mkdocs.yml;
 - status:       wizard/eligibility/status.toml passes the engine's own validation (known measures, real
-                dates, from before until, known statuses), each problem at its line.
+                dates, from before until, known statuses, "in_force" only with the `checked` date of the
+                publisher's confirmation), each problem at its line.
 
 Standard library plus PyYAML (already required by MkDocs). The engine is imported from <root>/wizard.
 """
@@ -50,6 +52,7 @@ GUIDANCE_IDS = ("what-changed", "who-it-applies-to", "what-to-do", "documents", 
 STATUS_FILE = "wizard/eligibility/status.toml"
 ENGINE_DIR = "wizard/eligibility"
 GLOSSARY_FILE = "docs/_data/glossary.yml"
+ENGINE_TEXTS_FILE = "wizard/eligibility/texts.py"
 # Files where a third-party resource could be referenced (besides the pages and mkdocs.yml).
 ASSET_GLOBS = (
     "overrides/**/*.html",
@@ -520,6 +523,21 @@ class Checker:
                     reported.add((found, term, line))
                     self.add(page.rel, line, f"“{found}” is not written as the glossary has it",
                              f"write “{term}” (docs/_data/glossary.yml)")
+        self.check_engine_words([(p, t) for p, t, allowed in rules["zh"] if allowed is None], terms["zh"])
+
+    def check_engine_words(self, avoided, terms):
+        """The wizard's, the roster's and the command line's Chinese words use the glossary's terms too."""
+        path = self.root / ENGINE_TEXTS_FILE
+        if not path.is_file():
+            return
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            exact = [m.span() for t in terms for m in re.finditer(re.escape(t), line)]
+            for pattern, term in avoided:
+                for match in pattern.finditer(line):
+                    if any(a <= match.start() and match.end() <= b for a, b in exact):
+                        continue
+                    self.add(ENGINE_TEXTS_FILE, number, f"“{match.group(0)}” is not written as the glossary has it",
+                             f"write “{term}” (docs/_data/glossary.yml)")
 
     # --- links --------------------------------------------------------------
 
@@ -636,10 +654,10 @@ class Checker:
         for outcome in catalog["outcomes"].values():
             cited.add(("page", outcome["page"]))
             cited.add(("source", outcome["source"]))
-        measures = {key: {"number": o["measure"], "status": "in_force", "from": "", "until": ""}
+        measures = {key: {"number": o["measure"], "status": "unconfirmed", "from": "", "until": ""}
                     for key, o in catalog["outcomes"].items()}
         notice = {"title_en": "x", "title_zh": "x", "issuer_en": "x", "issuer_zh": "x", "date": "not stated"}
-        # every measure in force (whatever status.toml says, which is checked on its own)
+        # every measure applying (whatever status.toml says, which is checked on its own)
         table = engine.validate_status({"notice": notice, "measures": measures})
         for answers in engine.complete_answer_sets():
             result = engine.evaluate(answers, table)
@@ -1203,6 +1221,9 @@ def _status_problem_line(problem, lines, text):
         table = match.group(1)
         parent, _, name = table.rpartition(".")
         return keys.get((parent, name)) or headers.get(table) or 1
+    match = re.match(r"\[measures\.([^\]]+)\]: status \"in_force\" says", problem)
+    if match:
+        return key_or_header("measures." + match.group(1), "status")
     match = re.match(r"\[measures\.([^\]]+)\]: from .* is after until", problem)
     if match:
         return key_or_header("measures." + match.group(1), "from")
@@ -1240,6 +1261,9 @@ def _status_hint(problem, engine):
         return "correct the dates: from must be on or before until"
     if ".status:" in problem:
         return f"use {statuses}"
+    if "says the publisher confirmed" in problem:
+        return ('write checked = "YYYY-MM-DD" (the day the publisher confirmed the measure applies), '
+                'or keep status = "unconfirmed"')
     if ".number:" in problem:
         return "write the measure's own number, or remove the number line"
     if "note_en and note_zh" in problem:

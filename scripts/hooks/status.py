@@ -56,17 +56,13 @@ def badge(key: str, lang: str, today: datetime.date | None = None, with_note: bo
 
 
 def status_notice(lang: str, today: datetime.date | None = None) -> str:
-    """Once per page: which measures are not confirmed, with their note (the notes of the unconfirmed ones,
-    each said once)."""
+    """Once per page: which measures are not confirmed, and why (nothing when every one is confirmed)."""
     today = today or datetime.date.today()
     measures = eligibility.shipped_status().measures.values()
-    unconfirmed = [m for m in measures if state_of(m, today) == "unconfirmed"]
+    unconfirmed = [str(m.number) for m in measures if state_of(m, today) == "unconfirmed"]
     if not unconfirmed:
         return ""
-    notes = dict.fromkeys((m.note_zh if lang == "zh" else m.note_en) for m in unconfirmed)
-    return TEMPLATES.get_template("status_notice.md.j2").render(
-        lang=lang, unconfirmed=[str(m.number) for m in unconfirmed], note=" ".join(n for n in notes if n),
-    )
+    return TEMPLATES.get_template("status_notice.md.j2").render(lang=lang, unconfirmed=unconfirmed)
 
 
 def notice_facts(lang: str) -> str:

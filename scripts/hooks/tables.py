@@ -23,7 +23,7 @@ import jinja2
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "wizard"))
 import eligibility  # noqa: E402
-from eligibility.rules import RULES_BY_KEY  # noqa: E402
+from eligibility.rules import NOT_IN_FORCE, RULES_BY_KEY  # noqa: E402
 
 MARKER = re.compile(r"^<!-- eligibility-table: (?P<outcome>\w+) -->$", re.M)
 APPLICATION = "application"
@@ -56,7 +56,7 @@ def cases_by_result(outcome: str) -> dict[str, list[dict[str, frozenset]]]:
         result = eligibility.evaluate(answers)["outcomes"][outcome]
         case = frozenset((key, frozenset([link_value(answers[key])])) for key in result["because"])
         found.setdefault(result["result"], set()).add(case)
-    order = RULES_BY_KEY[outcome].results
+    order = RULES_BY_KEY[outcome].results + (NOT_IN_FORCE,)  # a measure the status file ended: not in force
     return {code: merge(found[code]) for code in order if code in found}
 
 

@@ -292,6 +292,14 @@ def test_glossary_avoid_list(repo):
     assert_caught(proc, f"docs/index.zh.md:{zh_line}: “北京海外人才中心”", "write “北京海外学人中心”")
 
 
+def test_glossary_avoid_list_covers_the_engines_words(repo):
+    """The wizard's, roster's and command line's Chinese texts keep the official terms too (纳税记录, not 完税证明)."""
+    texts = repo / "wizard/eligibility/texts.py"
+    line = replace(texts, '"税务机关出具的纳税记录"', '"税务机关出具的完税证明"')
+    assert_caught(run(repo), f"wizard/eligibility/texts.py:{line}: “完税证明” is not written as the glossary has it",
+                  "write “纳税记录”")
+
+
 # --- every source the engine cites exists ------------------------------------------------
 
 
@@ -434,9 +442,10 @@ def test_status_unknown_key_in_a_measure(repo):
     status = repo / STATUS
     text = status.read_text(encoding="utf-8")
     start = text.index("[measures.e_signature]")
-    offset = text.index('status = "in_force"', start)
+    offset = text.index('status = "unconfirmed"', start)
     line = text[:offset].count("\n") + 1
-    status.write_text(text[:offset] + 'stauts = "in_force"' + text[offset + len('status = "in_force"'):], encoding="utf-8")
+    status.write_text(text[:offset] + 'stauts = "unconfirmed"' + text[offset + len('status = "unconfirmed"'):],
+                      encoding="utf-8")
     proc = run(repo)
     assert_caught(proc, f"{STATUS}:{line}: [measures.e_signature]: unknown key 'stauts'", "correct its spelling")
     header = line_of(status, "[measures.e_signature]")
@@ -473,7 +482,17 @@ def test_status_from_after_until(repo):
 def test_status_unknown_status(repo):
     line = _set_in_measure(repo / STATUS, "joint_residence_permit", "status", '"suspended"')
     assert_caught(run(repo), f"{STATUS}:{line}: [measures.joint_residence_permit].status: 'suspended' is not one of",
-                  '"in_force", "lifted", "superseded"')
+                  '"in_force", "unconfirmed", "lifted", "superseded"')
+
+
+def test_status_in_force_without_the_date_it_was_confirmed(repo):
+    """No measure is presented as certainly in force unless the publisher confirmed it, on a stated day."""
+    status = repo / STATUS
+    line = _set_in_measure(status, "online", "status", '"in_force"')
+    assert_caught(run(repo), f"{STATUS}:{line}: [measures.online]: status \"in_force\" says the publisher confirmed",
+                  'checked = "YYYY-MM-DD"')
+    _set_in_measure(status, "online", "checked", '"2026-11-20"')
+    assert run(repo).returncode == 0
 
 
 def test_status_lifted_with_dates_is_valid(repo):
@@ -489,9 +508,7 @@ def test_status_lifted_with_dates_is_valid(repo):
 def test_status_note_in_one_language_only(repo):
     status = repo / STATUS
     _set_in_measure(status, "online", "note_en", '"Lifted."')
-    text = status.read_text(encoding="utf-8")
-    start = text.index("[measures.online]")
-    line = text[: text.index('note_zh = ""', start)].count("\n") + 1
+    line = _set_in_measure(status, "online", "note_zh", '""')
     assert_caught(run(repo), f"{STATUS}:{line}: [measures.online]: give note_en and note_zh together", "both notes")
 
 

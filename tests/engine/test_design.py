@@ -186,3 +186,31 @@ def test_explanations_name_what_to_do():
 def test_version():
     assert eligibility.__version__ == "1.0.0"
     assert eligibility.catalog()["version"] == "1.0.0"
+
+
+# Latin-script words a Chinese text may hold: the categories' letters, names of products and formats, and the
+# literal values an employer may type in a file (yes / no, true / false) or the form of a date.
+LATIN_ALLOWED = {"A", "B", "C", "CSV", "Excel", "WPS", "JSON", "UTF-8", "UTF-16", "GB18030", "GBK", "xls", "xlsx",
+                 "YYYY-MM-DD", "yes", "no", "true", "false"}
+# What the command line alone says (its usage and options are English words by nature).
+COMMAND_LINE = ("no_input", "bad_lang")
+
+
+def _chinese_texts():
+    roster = {k: v for k, v in texts.ROSTER.items() if k not in COMMAND_LINE}
+    for pair in _all_texts([eligibility.catalog(), texts.STATUS, texts.STATUS_LABELS, texts.NOT_IN_FORCE,
+                            texts.ALLOWED, roster]):
+        yield pair["zh"]
+
+
+def test_chinese_texts_hold_no_english_and_no_avoided_term():
+    """Official Chinese terms, no English left in Chinese, no English error detail: every visitor-facing text."""
+    avoided = ("完税证明", "薪酬承诺", "同窗", "免交", "免于提交", "积分85分及以上", "对我意味着什么", "as_of")
+    for text in _chinese_texts():
+        for term in avoided:
+            assert term not in text, (term, text)
+        bare = re.sub(r"https?://[^\s（）()]+", "", text)  # addresses are names, not words
+        bare = re.sub(r"\{[a-z_]+\}", "", bare)  # template fields, filled with Chinese at run time
+        bare = re.sub(r"\{\"[^}]*\}", "", bare)  # the JSON example of the command line's input
+        words = set(re.findall(r"[A-Za-z][A-Za-z0-9_\-]*", bare))
+        assert words <= LATIN_ALLOWED, (words - LATIN_ALLOWED, text)

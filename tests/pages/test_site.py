@@ -20,7 +20,7 @@ NOTICE_COPY = ROOT / "docs" / "_data" / "notice-source.txt"
 NOTICE_SHA256 = "6a22b5a1fc2bfc14f78344e17db89c514f66f426e8c2e83067d0e5237b277487"
 GLOSSARY = ROOT / "docs" / "_data" / "glossary.yml"
 
-PAGES = ["", "notice/", "glossary/", "wizard/", "roster/", "updates/"] + [f"measures/{m}/" for m in (
+PAGES = ["", "notice/", "glossary/", "wizard/", "roster/", "updates/", "how-it-decides/"] + [f"measures/{m}/" for m in (
     "tax-records", "online-approval", "chip-update", "e-signature", "work-and-residence-permits")]
 GUIDANCE = [p for p in PAGES if p.startswith("measures/")]
 SECTION_IDS = ["who-it-applies-to", "what-to-do", "documents", "notice-text", "not-stated"]

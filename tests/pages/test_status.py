@@ -21,14 +21,44 @@ def badges(path):
     return dict(re.findall(r'data-measure-status="(\w+)" data-state="(\w+)"', html))
 
 
+NEVER_CONFIRMED = {"en": "Not confirmed · never confirmed", "zh": "未经确认 · 从未确认"}
+
+
+def badge_texts(path):
+    html = path.read_text(encoding="utf-8")
+    return re.findall(r'<span class="status-badge status-badge--(\w+)"[^>]*>([^<]*)</span>', html)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_as_published_every_measure_shows_in_force_on_home_notice_and_its_page(site_dir, lang):
-    assert badges(html_file(site_dir, lang, "")) == dict.fromkeys(KEYS, "in_force")
-    assert badges(html_file(site_dir, lang, "notice/")) == dict.fromkeys(KEYS, "in_force")
+def test_as_published_every_measure_shows_not_confirmed_on_home_notice_and_its_page(site_dir, lang):
+    """The notice dates from the Covid-19 epidemic of 2022: no page presents a measure as certainly in force."""
+    for url in ("", "notice/", "how-it-decides/"):
+        assert badges(html_file(site_dir, lang, url)) == dict.fromkeys(KEYS, "unconfirmed"), url
     for url, key in zip(GUIDANCE, KEYS):
-        assert badges(html_file(site_dir, lang, url)) == {key: "in_force"}
-    text = read_page(html_file(site_dir, lang, "notice/")).text
-    assert ("Date: not stated in the notice" if lang == "en" else "发布日期： 通知中未载明") in text
+        # Under the title, and again under the generated table.
+        assert badges(html_file(site_dir, lang, url)) == {key: "unconfirmed"}
+        assert len(badge_texts(html_file(site_dir, lang, url))) == 2
+        page = read_page(html_file(site_dir, lang, url)).text
+        assert "https://www.8610hr.cn/" in page and "2022" in page
+    for url in ("", "notice/", *GUIDANCE):
+        found = badge_texts(html_file(site_dir, lang, url))
+        assert found and all(kind == "unconfirmed" and text == NEVER_CONFIRMED[lang] for kind, text in found), url
+    # When the notice was issued, as far as the site knows, on the home page and the notice page.
+    for url in ("", "notice/"):
+        text = read_page(html_file(site_dir, lang, url)).text
+        if lang == "en":
+            assert "Issued: 2022, during the Covid-19 epidemic; the notice’s text carries no date" in text
+            assert "How current this is" in text and "Not confirmed: measures 1, 2, 3, 4, 5." in text
+        else:
+            assert "发布时间： 2022年新冠肺炎疫情期间；通知文本未载明日期" in text
+            assert "本网站内容的时效" in text and "第1、2、3、4、5项措施未经确认。" in text
+
+
+def test_a_not_confirmed_badge_is_never_green(site_dir):
+    css = (site_dir / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.status-badge--unconfirmed \{([^}]*)\}", css).group(1)
+    green = re.search(r"\.status-badge--in_force \{([^}]*)\}", css).group(1)
+    assert "#e8f5e9" in green and "#e8f5e9" not in rule and "#1b5e20" not in rule
 
 
 def lift_tax_records(text: str) -> str:
@@ -40,7 +70,7 @@ status = "lifted"
 from = ""
 until = "2023-01-08"
 note_en = "Tax records are needed again."
-note_zh = "恢复提交完税证明。"
+note_zh = "恢复提供纳税记录。"
 replaced_by = ""
 
 """
@@ -56,9 +86,9 @@ def lifted_site(tmp_path_factory):
 def test_a_lifted_measure_shows_lifted_everywhere(lifted_site, lang):
     for url in ("", "notice/", "measures/tax-records/"):
         assert badges(html_file(lifted_site, lang, url))["tax_records"] == "lifted", url
-    assert badges(html_file(lifted_site, lang, "measures/online-approval/")) == {"online": "in_force"}
+    assert badges(html_file(lifted_site, lang, "measures/online-approval/")) == {"online": "unconfirmed"}
     page = read_page(html_file(lifted_site, lang, "measures/tax-records/")).text
-    assert ("Tax records are needed again." if lang == "en" else "恢复提交完税证明。") in page
+    assert ("Tax records are needed again." if lang == "en" else "恢复提供纳税记录。") in page
     assert ("until 2023-01-08" if lang == "en" else "截至 2023-01-08") in page
 
 

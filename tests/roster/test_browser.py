@@ -80,6 +80,8 @@ def test_english_roster_table_download_and_no_request(visit):
     assert name == "staff-results.csv"
     # Byte for byte what the command line writes for the same file.
     assert data == run_cli("roster", "tests/cases/roster/bad-row.csv").stdout
+    status = visit.page.locator("[data-measure-status=roster]").inner_text()
+    assert "Not confirmed (last confirmed: never)" in status and "https://www.8610hr.cn/" in status
     # Only the rows with problems, on request.
     visit.page.check("#roster-only-problems")
     assert visit.page.locator("table.roster-results tbody tr").count() == 1
@@ -95,8 +97,11 @@ def test_chinese_roster_from_a_gb18030_file(visit):
     assert list(results.values()) == EXPECTED and set(problems.values()) == {""}
     first = visit.page.locator("table.roster-results tbody tr").first
     assert first.locator("td").first.inner_text() == "张伟"
-    assert first.locator("[data-outcome=tax_records]").inner_text() == "可免于提交完税证明"
+    assert first.locator("[data-outcome=tax_records]").inner_text() == "可免于提供纳税记录"
     assert "GB18030" in visit.page.locator(".roster-summary").inner_text()
+    # The page says, in its language, that no measure is confirmed, and where to check.
+    status = visit.page.locator("[data-measure-status=roster]").inner_text()
+    assert "未经确认（最近确认：无）" in status and "https://www.8610hr.cn/" in status
     name, data = download(visit)
     assert name == "员工-结果.csv"
     assert data == run_cli("roster", "tests/cases/roster/gb18030-chinese.csv", "--lang", "zh").stdout

@@ -15,8 +15,14 @@ EXTENSION_WITH_EXEMPTION = (
 CATEGORY_A_POINTS_IN_CHINA = (
     [("application", "new_in_china"), ("category", "A"), ("category_a_route", "points"),
      ("salary_commitment", "no")],
-    {"tax_records": "not_required", "online": "no", "chip_update": "deferrable", "e_signature": "accepted",
+    {"tax_records": "not_applicable", "online": "no", "chip_update": "not_stated", "e_signature": "accepted",
      "joint_residence_permit": "available"},
+)
+FROM_ABROAD = (
+    # Measure 1 is silent on applications from abroad: no salary or tax question, and the result says so.
+    [("application", "new_from_abroad"), ("category", "B")],
+    {"tax_records": "not_stated", "online": "no", "chip_update": "not_applicable", "e_signature": "accepted",
+     "joint_residence_permit": "not_applicable"},
 )
 CANCELLATION = (
     [("application", "cancellation"), ("category", "B"), ("tax_bureau_unreachable", "no")],
@@ -24,7 +30,7 @@ CANCELLATION = (
      "joint_residence_permit": "not_applicable"},
 )
 JOURNEYS = {"extension-exempt": EXTENSION_WITH_EXEMPTION, "category-a-points": CATEGORY_A_POINTS_IN_CHINA,
-            "cancellation": CANCELLATION}
+            "cancellation": CANCELLATION, "from-abroad": FROM_ABROAD}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -45,6 +51,37 @@ def test_whole_journey(visit, lang, journey):
         assert target.fragment
     # The address now holds the answers: the share link.
     assert dict(parse_qsl(urlsplit(page.url).query)) == dict(steps)
+    # Every measure says its status in words (never confirmed), in amber, never as certainly in force.
+    for block in page.locator("[data-outcome]").all():
+        status = block.locator("[data-status]")
+        assert status.get_attribute("data-status") == "unconfirmed"
+        assert ("Never confirmed." if lang == "en" else "从未确认。") in status.inner_text()
+        assert "https://www.8610hr.cn/" in status.inner_text()
+        assert status.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 243, 214)"
+    visit.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_result_says_which_answers_it_rests_on(visit, lang):
+    steps, _ = EXTENSION_WITH_EXEMPTION
+    visit.open(lang)
+    for key, value in steps:
+        visit.answer(key, value)
+    visit.wait_for_result()
+    tax = visit.page.locator("[data-outcome=tax_records] .wizard-because").inner_text()
+    signature = visit.page.locator("[data-outcome=e_signature] .wizard-because").inner_text()
+    if lang == "en":
+        assert tax == ("Because you answered: Extension · Cannot go to the tax bureau (Covid-19): Yes · "
+                       "Has the withholding screenshot: Yes")
+        assert signature == "The notice sets no condition for this measure."
+        assert visit.page.locator("[data-outcome=tax_records]").inner_text().count("Under the notice") == 1
+    else:
+        assert tax == "依据您的回答：延期 · 因疫情无法前往税务机关：是 · 已有扣缴明细截图：是"
+        assert signature == "通知对本措施未设条件。"
+    # The notice's examples of what may be signed electronically are examples, not a checklist to tick.
+    examples = visit.page.locator("[data-outcome=e_signature]")
+    assert examples.locator("input[type=checkbox]").count() == 0
+    assert examples.locator(".wizard-examples li").count() == 3
     visit.assert_clean()
 
 
@@ -84,7 +121,7 @@ def test_change_that_asks_a_new_question(visit):
     visit.page.locator(".wizard-summary__row", has_text="application").get_by_role("button").click()
     visit.answer("application", "new_in_china")
     visit.answer("salary_commitment", "no")  # not asked for a cancellation, asked now
-    assert visit.outcomes()["tax_records"] == "not_required"
+    assert visit.outcomes()["tax_records"] == "not_applicable"
 
 
 def test_back_returns_to_the_previous_question_with_its_answer(visit):

@@ -182,6 +182,8 @@ function showResults() {
       summary.blank ? ` ${fill(t.blankRows, { blank: number(summary.blank) })}` : "",
       " ",
       fill(t.readAs, { encoding: t.encodings[info.encoding] || info.encoding, separator: t.separators[info.separator] })),
+    // The measures' status: the notice dates from 2022, and the results say no more than it does.
+    el("p", { class: "roster-measure-status admonition warning", "data-measure-status": "roster", text: info.status[lang] }),
     el("p", {}, el("a", { class: "md-button md-button--primary roster-download", href: state.url, download: downloadName(), text: t.download })),
     notices,
     filter,
