@@ -113,3 +113,46 @@ def test_lone_surrogate_key_is_printable():
 def test_output_is_utf8_not_escaped():
     done = run_cli("evaluate", stdin=EXTENSION)
     assert "纳税记录".encode("utf-8") in done.stdout
+
+
+# --- a key given twice: the error duplicate_field (an extension of the contract's codes) -----------------------
+
+
+def _errors(done):
+    return [(e["field"], e["code"]) for e in json.loads(done.stdout.decode("utf-8"))["errors"]]
+
+
+@pytest.mark.parametrize("command", ["evaluate", "next"])
+def test_a_key_given_twice_is_an_error_naming_it_not_the_last_one_winning(command):
+    # Valid either way: "last one wins" would judge category C without a word.
+    done = run_cli(command, stdin=b'{"application": "extension", "category": "A", "category": "C", '
+                                  b'"tax_bureau_unreachable": false}')
+    assert done.returncode == 2 and done.stderr == b""
+    assert _errors(done) == [("category", "duplicate_field")]
+    message = json.loads(done.stdout)["errors"][0]["message"]
+    assert message == {"en": "“category” is given more than once. Give each answer once.",
+                       "zh": "“category”出现了不止一次。每个答案只能给出一次。"}
+    _no_traceback(done)
+
+
+def test_every_other_problem_is_listed_with_the_key_given_twice():
+    done = run_cli("evaluate", stdin=b'{"category": "A", "category": "B", "colour": 1, "colour": 2, '
+                                     b'"salary_commitment": "maybe", "salary_commitment": true}')
+    assert done.returncode == 2
+    errors = _errors(done)
+    assert errors[:3] == [("category", "duplicate_field"), ("colour", "duplicate_field"),
+                          ("salary_commitment", "duplicate_field")]
+    # Still said: the missing application, and that colour is no question at all; not which value was wrong.
+    assert ("application", "missing") in errors and ("colour", "unknown_field") in errors
+    assert ("salary_commitment", "invalid_value") not in errors and len(errors) == 5
+
+
+def test_a_key_given_twice_inside_a_value_is_that_values_problem():
+    done = run_cli("evaluate", stdin=b'{"application": {"a": 1, "a": 2}, "category": "A"}')
+    assert done.returncode == 2
+    assert _errors(done) == [("application", "invalid_value")]
+
+
+def test_the_same_answers_once_each_still_give_a_result():
+    done = run_cli("evaluate", stdin=b'{"application": "extension", "category": "C", "tax_bureau_unreachable": false}')
+    assert done.returncode == 0 and "outcomes" in json.loads(done.stdout)

@@ -36,6 +36,7 @@ YES_NO = {
 
 QUESTIONS = {
     "application": {
+        "short": t("Application", "申请事项"),
         "label": t("What is the application for?", "本次申请办理什么业务？"),
         "help": t(
             "Choose the matter the employer applies for on behalf of the foreign talent.",
@@ -92,6 +93,7 @@ QUESTIONS = {
         },
     },
     "category": {
+        "short": t("Category", "人员类别"),
         "label": t("Which category is the applicant in?", "申请人属于哪一类？"),
         "help": t(
             "The category of the Foreigner’s Work Permit: A, B or C.",
@@ -104,6 +106,7 @@ QUESTIONS = {
         },
     },
     "category_a_route": {
+        "short": t("85 points or more", "计点积分85分以上"),
         "label": t(
             "Does the applicant score 85 points or more on the points system?",
             "申请人计点积分是否在85分以上？",
@@ -115,11 +118,15 @@ QUESTIONS = {
             "不论申请人是否另有其他A类认定条件。",
         ),
         "options": {
-            "points": {"label": t("Yes: 85 points or more", "是：计点积分85分以上")},
-            "criteria": {"label": t("No: fewer than 85 points, or not scored", "否：计点积分不足85分，或未计分")},
+            "points": {"label": t("Yes: 85 points or more", "是：计点积分85分以上"), "short": t("Yes", "是")},
+            "criteria": {
+                "label": t("No: fewer than 85 points, or not scored", "否：计点积分不足85分，或未计分"),
+                "short": t("No", "否"),
+            },
         },
     },
     "salary_commitment": {
+        "short": t("Salary commitment involved", "涉及薪资承诺"),
         "label": t(
             "Does the application involve a salary commitment that tax records would prove?",
             "本次申请是否涉及需以纳税记录证明的薪资承诺？",
@@ -134,6 +141,7 @@ QUESTIONS = {
         "options": YES_NO,
     },
     "tax_bureau_unreachable": {
+        "short": t("Cannot go to the tax bureau (Covid-19)", "因疫情无法前往税务机关"),
         "label": t(
             "Because of Covid-19, is the applicant unable to go to the tax bureau to get the tax records?",
             "申请人是否因新冠肺炎疫情无法前往税务机关开具纳税记录？",
@@ -145,6 +153,7 @@ QUESTIONS = {
         "options": YES_NO,
     },
     "has_withholding_screenshot": {
+        "short": t("Has the withholding screenshot", "已有扣缴明细截图"),
         "label": t(
             "Does the applicant have the screenshot of personal tax withholding details from the Natural Person Electronic Tax Bureau (Withholding End)?",
             "申请人是否已有自然人电子税务局（扣缴端）的个人所得税扣缴明细截图？",
@@ -397,27 +406,34 @@ STATUS_LABELS = {
     "superseded": t("Superseded", "已被取代"),
 }
 
+# "provider": who provides the document, as the notice says (the wizard groups its checklist by it): the applicant
+# (the notice: "foreign applicants ... upload", "still need to provide the screenshot") or the employer (who
+# "can download from the system" the decision).
 DOCUMENTS = {
-    "tax_records": {"label": t("Tax records from the tax bureau", "税务机关出具的纳税记录")},
+    "tax_records": {"provider": "applicant", "label": t("Tax records from the tax bureau", "税务机关出具的纳税记录")},
     "covid_explanation": {
+        "provider": "applicant",
         "label": t(
             "Explanation, uploaded in the online system, that the applicant cannot go to the tax bureau because of Covid-19",
             "在网上系统上传的情况说明（因新冠肺炎疫情无法前往税务机关开具纳税记录）",
         )
     },
     "cooperation_commitment": {
+        "provider": "applicant",
         "label": t(
             "Promise to cooperate with the authorities in possible checks later",
             "配合有关部门后续可能开展的核查的承诺",
         )
     },
     "withholding_screenshot": {
+        "provider": "applicant",
         "label": t(
             "Screenshot of personal tax withholding details from the Natural Person Electronic Tax Bureau (Withholding End)",
             "自然人电子税务局（扣缴端）个人所得税扣缴明细截图",
         )
     },
     "approval_decision": {
+        "provider": "employer",
         "label": t(
             "Decision on Approval of Administrative License with the electronic seal, downloaded by the employer from the system",
             "用人单位在系统下载的带有决定机构电子印章的《准予行政许可决定书》",
@@ -452,6 +468,11 @@ ERRORS = {
     "invalid_json": t(
         'The answers must be one JSON object in UTF-8, for example {"application": "extension", "category": "A"}.',
         '答案必须是一个 UTF-8 编码的 JSON 对象，例如 {"application": "extension", "category": "A"}。',
+    ),
+    # An extension of the contract's codes: the same key twice in one JSON object (the command line).
+    "duplicate_field": t(
+        "“{field}” is given more than once. Give each answer once.",
+        "“{field}”出现了不止一次。每个答案只能给出一次。",
     ),
 }
 
@@ -491,6 +512,11 @@ CLI = {
         "未知或不完整的选项“{command}”。",
     ),
     "status_error": t("The measure status file is invalid:", "措施状态文件无效："),
+    "out_of_memory": t(
+        "There is not enough memory to finish (the input is too large for this computer). Close other programs, "
+        "or split the input into smaller files.",
+        "内存不足，无法完成（输入对这台计算机而言过大）。请关闭其他程序，或将输入拆分为较小的文件。",
+    ),
 }
 
 # The roster: many employees at once, from a CSV file (see roster.py).
@@ -527,6 +553,10 @@ ROSTER = {
             "quotes?); it was not judged",
             "此行的单元格多于表头的列数（可能是某个值中含有分隔符却未加引号），未作判断",
         ),
+        "unclosed_quote": t(
+            "a quote (\") opened on line {line} never closes, so this row and the rest of the file were not read",
+            "第{line}行的引号（\"）没有闭合，此行及文件其余部分均未读取",
+        ),
     },
     "error_format": t("{column}: {message}", "{column}：{message}"),
     "error_separator": t("; ", "；"),
@@ -536,7 +566,8 @@ ROSTER = {
         "boolean": t("yes or no (or true / false)", "是或否（也可写 yes / no）"),
         "date": t("a date written YYYY-MM-DD", "以 YYYY-MM-DD 格式书写的日期"),
     },
-    # Why a whole file cannot be judged. {columns}, {missing}, {found}, {row} and {detail} are filled in.
+    # Why a whole file cannot be judged. {columns}, {missing}, {found}, {row}, {line}, {encoding} and {size} are
+    # filled in (never a message from Python: every word here is the project's own, in both languages).
     "file_errors": {
         "empty": t(
             "The file is empty. Start from the template: a header row, then one row per employee.",
@@ -559,8 +590,27 @@ ROSTER = {
             "请选择 CSV 文件：第一行为表头，其后每位员工一行。",
         ),
         "not_csv": t(
-            "The file cannot be read as CSV at row {row}: {detail}",
-            "文件第{row}行无法按 CSV 读取：{detail}",
+            "A cell that starts on line {line} (row {row}) is longer than 131,072 characters, far more than a "
+            "roster needs: the file cannot be read as CSV from there. Is it the right file?",
+            "第{line}行（电子表格第{row}行）的单元格超过 131,072 个字符，远超名单所需，文件从此处起无法按 CSV 读取。"
+            "请确认选择的文件是否正确。",
+        ),
+        "mixed_encoding": t(
+            "The file mixes two encodings: it is in {encoding}, but line {line} is not (rows pasted from a file "
+            "saved in another encoding?). Check the rows from line {line}, then save the whole file again as "
+            "“CSV UTF-8 (Comma delimited)”.",
+            "文件混用了两种编码：文件为 {encoding} 编码，但第{line}行不是（可能是从另一种编码的文件中粘贴的行）。"
+            "请检查第{line}行起的内容，再将整个文件另存为“CSV UTF-8（逗号分隔）”。",
+        ),
+        "unclosed_quote": t(
+            "A quote (\") opened on line {line} never closes, so the rest of the file reads as one cell of the "
+            "header. Close the quote or remove it, then choose the file again.",
+            "第{line}行的引号（\"）没有闭合，文件其余部分都被读作表头的一个单元格。请补上或删除该引号，再重新选择文件。",
+        ),
+        "out_of_memory": t(
+            "There is not enough memory to check this file ({size}). Close other programs or tabs, or split the "
+            "file into smaller files and check them one at a time.",
+            "内存不足，无法自查此文件（{size}）。请关闭其他程序或标签页，或将文件拆分为较小的文件逐个自查。",
         ),
         "missing_columns": t(
             "The first row must be the header, with at least the columns {missing}. The first row has: {found}. "
@@ -581,6 +631,12 @@ ROSTER = {
         "replaced_columns": t(
             "Result columns from an earlier check were replaced by new results: {columns}.",
             "先前自查结果中的列已由新结果替换：{columns}。",
+        ),
+        "unclosed_quote": t(
+            "A quote (\") opened on line {line} never closes: row {row} and everything after it were not read. "
+            "The rows before it were judged. Close the quote or remove it, then check the file again.",
+            "第{line}行的引号（\"）没有闭合：第{row}行及其后的内容均未读取，之前的行已作判断。"
+            "请补上或删除该引号，再重新自查文件。",
         ),
     },
     "list_separator": t(", ", "、"),
@@ -611,5 +667,17 @@ ROSTER = {
     ),
     "cannot_read": t("Cannot read “{path}”: {detail}", "无法读取“{path}”：{detail}"),
     "cannot_write": t("Cannot write “{path}”: {detail}", "无法写入“{path}”：{detail}"),
+    # {detail} above, by the operating system's error (errno name); "other" names the code.
+    "os_errors": {
+        "ENOENT": t("there is no such file or folder", "文件或文件夹不存在"),
+        "EACCES": t("permission denied", "没有访问权限"),
+        "EPERM": t("permission denied", "没有访问权限"),
+        "EISDIR": t("it is a folder, not a file", "这是文件夹，不是文件"),
+        "ENOTDIR": t("a part of the path is not a folder", "路径中有一部分不是文件夹"),
+        "ENOSPC": t("the disk is full", "磁盘已满"),
+        "EROFS": t("the disk is read-only", "磁盘为只读"),
+        "ENAMETOOLONG": t("the name is too long", "名称过长"),
+        "other": t("the system refused ({code})", "系统拒绝了此操作（{code}）"),
+    },
     "bad_lang": t("--lang must be en or zh, not “{command}”.", "--lang 只能是 en 或 zh，而不是“{command}”。"),
 }
