@@ -13,6 +13,7 @@ OUT.csv or stdout, with a summary on stderr. Exit status: 0 every row judged, 1 
 errors (every row is still written), 2 the file cannot be read (nothing is written).
 """
 
+import os
 import sys
 
 from . import __version__, texts
@@ -66,13 +67,15 @@ def _parse_args(argv):
     return command, options, None
 
 
-def run(argv, stdin=b""):
+def run(argv, stdin=b"", stdout=None):
     """Run the command line without touching the real streams: (stdout, stderr, exit).
 
     stdout is text, or bytes for the roster's result file.
 
     `stdin` is the input (bytes or text), or a function that reads it, so
-    that commands which need no input do not wait for any.
+    that commands which need no input do not wait for any. `stdout`, a
+    binary stream, is where the roster writes its result file as it judges
+    it (main passes the real one): then it is never held whole.
     """
     command, options, problem = _parse_args(argv)
     status_path = options["status"]
@@ -83,57 +86,130 @@ def run(argv, stdin=b""):
         return __version__ + "\n", "", 0
     if problem:
         return "", problem + usage, 2
+    out = None
     try:
         status = load_status_file(status_path) if status_path else None
         if command == "roster":
-            return _roster(options, stdin, status)
+            return _roster(options, stdin, status, stdout)
         data = ""
         if command in ("evaluate", "next"):
             data = stdin() if callable(stdin) else stdin
         out, code = handle(command, data, status)
     except StatusError as error:
         return "", _both("status_error") + str(error) + "\n", 1
+    except MemoryError:
+        pass  # said below, once the exception (and what its frames hold) is let go
+    if out is None:
+        return "", _both("out_of_memory"), 2
     return out, "", code
 
 
 def _roster_both(key, **values):
+    """A roster message in English, then Chinese; a value is a string or a dict by language."""
     text = texts.ROSTER[key]
-    return texts.fill(text["en"], **values) + "\n" + texts.fill(text["zh"], **values) + "\n"
+    return "".join(texts.fill(text[lang], **{k: (v[lang] if isinstance(v, dict) else v) for k, v in values.items()})
+                   + "\n" for lang in ("en", "zh"))
 
 
-def _roster(options, stdin, status):
-    """The roster command: (result bytes or "", stderr text, exit status 0, 1 or 2)."""
-    from .roster import RosterError, judge_roster
+def _os_error(error):
+    """Why a file cannot be read or written, in the project's words in both languages (never Python's)."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0)
+    words = texts.ROSTER["os_errors"]
+    if name in words:
+        return dict(words[name])
+    return {lang: texts.fill(words["other"][lang], code=name or type(error).__name__) for lang in ("en", "zh")}
+
+
+def _roster(options, stdin, status, stdout=None):
+    """The roster command: (result bytes or "", stderr text, exit status 0, 1 or 2).
+
+    Running out of memory anywhere (a file too large for this computer) is exit 2 with a message, too.
+    """
+    import csv  # noqa: F401  (what reading a file needs, imported before the file takes the memory)
+    import io  # noqa: F401
+    import unicodedata  # noqa: F401
+
+    from .roster import Roster, RosterError
+    from .rosterfile import megabytes
 
     path = options["input"]
-    if path == "-":
-        data = stdin() if callable(stdin) else stdin
-    else:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError as error:
-            return "", _roster_both("cannot_read", path=path, detail=error.strerror or str(error)), 2
+    size = None
     try:
-        roster = judge_roster(data, options["lang"], status)
-    except RosterError as error:
-        return "", error.message("en") + "\n" + error.message("zh") + "\n", 2
-    err = "".join(n["message"]["en"] + "\n" + n["message"]["zh"] + "\n" for n in roster.notices())
-    err += _roster_both("summary", **{k: str(v) for k, v in roster.summary().items()})
-    err += roster.status_summary("en") + "\n" + roster.status_summary("zh") + "\n"
-    failed = [str(row) for row in roster.failed_rows]
-    if failed:
-        err += _roster_both("failed_rows", rows=", ".join(failed[:50]) + (" …" if len(failed) > 50 else ""))
-    result = roster.csv_bytes()
-    if options["output"] is not None and options["output"] != "-":
+        if path == "-":
+            data = stdin() if callable(stdin) else stdin
+        else:
+            try:
+                with open(path, "rb") as handle:
+                    size = os.fstat(handle.fileno()).st_size
+                    data = handle.read()
+            except OSError as error:
+                return "", _roster_both("cannot_read", path=path, detail=_os_error(error)), 2
+        size = len(data)
         try:
-            with open(options["output"], "wb") as handle:
-                handle.write(result)
-        except OSError as error:
-            return "", err + _roster_both("cannot_write", path=options["output"],
-                                          detail=error.strerror or str(error)), 2
-        result = ""
-    return result, err, roster.exit_code
+            roster = Roster(data, options["lang"], status)
+        except RosterError as error:
+            return "", error.message("en") + "\n" + error.message("zh") + "\n", 2
+        del data  # the roster holds the text: the bytes can go
+        output = options["output"]
+        if output is None or output == "-":
+            result = roster.csv_bytes() if stdout is None else _write_stream(stdout, roster.stream())
+        else:  # judged as it is written: the result is never held whole
+            result, problem = "", _write_file(output, roster.stream())
+            if problem is not None:
+                return "", _roster_both("cannot_write", path=output, detail=problem), 2
+        err = "".join(n["message"]["en"] + "\n" + n["message"]["zh"] + "\n" for n in roster.notices())
+        err += _roster_both("summary", **{k: str(v) for k, v in roster.summary().items()})
+        err += roster.status_summary("en") + "\n" + roster.status_summary("zh") + "\n"
+        failed = [str(row) for row in roster.failed_rows[:50]]
+        if failed:
+            err += _roster_both("failed_rows", rows=", ".join(failed) + (" …" if roster.failed > 50 else ""))
+        return result, err, roster.exit_code
+    except MemoryError:
+        pass  # said below, once the exception (and the file its frames hold) is let go
+    if size is None:
+        return "", _both("out_of_memory"), 2
+    error = RosterError("out_of_memory", size=megabytes(size))
+    return "", error.message("en") + "\n" + error.message("zh") + "\n", 2
+
+
+def _write_stream(stream, pieces):
+    """Write the pieces to standard output as they come; a reader that goes away (`| head`) stops the writing,
+    not the judging (the summary still counts every row). Returns "": nothing left to write."""
+    for piece in pieces:
+        if stream is not None:
+            try:
+                stream.write(piece)
+            except BrokenPipeError:
+                stream = None
+    if stream is not None:
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            pass
+    return ""
+
+
+def _write_file(path, pieces):
+    """Write the pieces to a file: None, or why not (by language). A file left half-written is removed."""
+    try:
+        handle = open(path, "wb")
+    except OSError as error:
+        return _os_error(error)
+    try:
+        with handle:
+            for piece in pieces:
+                handle.write(piece)
+    except BaseException as error:
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+        if isinstance(error, OSError):
+            return _os_error(error)
+        raise
+    return None
 
 
 def _write(stream, text):
@@ -160,7 +236,7 @@ def _read_stdin():
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    out, err, code = run(argv, _read_stdin)
+    out, err, code = run(argv, _read_stdin, getattr(sys.stdout, "buffer", None))
     try:
         if out:
             _write(sys.stdout, out)

@@ -3,6 +3,7 @@
     roster = Roster(data, lang="en")   read a file (bytes as saved, or text); raises RosterError
     roster.judge(count)                judge the next `count` rows (all when None): rows for a table
     roster.csv_bytes()                 the result file, UTF-8 with a byte order mark (Excel opens it right)
+    roster.stream()                    the same, piece by piece as it is judged (the command line: never whole)
     Job(data, lang)                    the browser worker's handle: JSON text out, never raises for bad input
     template_csv(lang)                 the template employers download (English or Chinese headers)
 
@@ -24,8 +25,14 @@ The file, as employers have it:
 
 The result has the input's columns, then one column per outcome (English: the outcome key, holding the
 result code; Chinese: the outcome's label, holding the result's label), then the row's errors (column:
-message, in the chosen language). Every row in gives one row out, in order; a blank row stays a blank row
-(blank rows at the end of the file are left out). The separator is the input's.
+message, in the chosen language). Every row in gives one row out, in order; a blank row stays a blank row,
+written as an empty line (blank rows at the end of the file are left out). The separator is the input's. A cell
+copied from the file that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage
+return) is written with a leading apostrophe (OWASP, CSV injection); what the engine writes is not changed.
+
+Reading the bytes (encodings, a file that mixes two, a quote that never closes) is rosterfile.py's: the file is
+held once as text, read in two passes (the first counts rows, the second judges them), and no row is kept, so
+memory stays a small multiple of the file's size whatever it holds (blank lines cost nothing).
 
 Identical answers are judged once per file (a roster has few distinct cases), so long files are fast.
 csv, io, json and unicodedata are imported when a roster is read, not when the engine is imported.
@@ -35,6 +42,7 @@ from . import texts
 from .answers import AS_OF, BOOLEAN, INVALID_VALUE, MISSING, QUESTIONS
 from .engine import evaluate
 from .flow import ORDER, UNKNOWN, is_asked
+from .rosterfile import RosterError, Text, decode, megabytes, safe_cell, safe_cells
 from .rules import NOT_IN_FORCE, RULES
 
 LANGUAGES = ("en", "zh")
@@ -69,10 +77,14 @@ ALIASES = {
     "category_a_route": {"A score of 85 points or more": "points", "Any other Category A criterion": "criteria",
                          "积分85分及以上": "points", "其他A类认定标准": "criteria"},
 }
-# .xlsx (a zip) and .xls (an OLE2 compound file).
-WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 # Rows the browser judges between two progress messages.
 CHUNK = 2000
+# Blank rows passed over, per row asked, before `judge` returns anyway (a file of blank lines shows progress).
+BLANKS_PER_ROW = 100
+# Distinct answers (and sets of answers) remembered: far more than a roster has, far less than memory holds.
+CACHE_SIZE = 20_000
+# Spreadsheet row numbers of rows with errors kept for the command line's message (it names the first 50).
+FAILED_ROWS_KEPT = 51
 _UNSEEN = object()
 # How much of a bad first row a message quotes.
 _FOUND_CELLS, _FOUND_CHARS = 12, 40
@@ -81,8 +93,8 @@ _FOUND_CELLS, _FOUND_CHARS = 12, 40
 class _no_gc:
     """No cyclic garbage collection while a long file's rows are read or judged.
 
-    Every row makes a few lists and dicts, none in a reference cycle; with the collector on, its passes
-    over the ever-growing list of rows take more time than the judging (a 100,000-row file twice as long).
+    Every row makes a few lists and dicts, none in a reference cycle; with the collector on, its passes over
+    the rows a page asks for (and the caches) take more time than the judging.
     """
 
     def __enter__(self):
@@ -96,26 +108,6 @@ class _no_gc:
 
         if self.enabled:
             gc.enable()
-
-
-class RosterError(Exception):
-    """The file cannot be judged at all: `code` (a key of texts.ROSTER["file_errors"]) and its message."""
-
-    def __init__(self, code, **values):
-        super().__init__(code)
-        self.code = code
-        # Each value is a string, or a dict by language (lists are written in each language's way).
-        self.values = values
-
-    def message(self, lang):
-        values = {k: (v[lang] if isinstance(v, dict) else v) for k, v in self.values.items()}
-        return texts.fill(texts.ROSTER["file_errors"][self.code][lang], **values)
-
-    def to_dict(self):
-        return {"code": self.code, "message": {lang: self.message(lang) for lang in LANGUAGES}}
-
-    def __str__(self):
-        return self.message("en")
 
 
 def column_label(key, lang):
@@ -157,48 +149,6 @@ def result_label(key, code, lang):
     if code == NOT_IN_FORCE:
         return texts.NOT_IN_FORCE["label"][lang]
     return texts.OUTCOMES[key]["results"][code]["label"][lang]
-
-
-# --- reading the bytes ---------------------------------------------------------------------------------
-
-
-def decode(data):
-    """(text, encoding) for the bytes of a file; raises RosterError for an empty or binary file."""
-    if isinstance(data, str):
-        text, encoding = data, "text"
-        if text.startswith(BOM):
-            text = text[1:]
-    else:
-        data = bytes(data)
-        if not data.strip():
-            raise RosterError("empty")
-        if data.startswith(b"\xef\xbb\xbf"):
-            encodings = ("utf-8-sig",)
-        elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            encodings = ("utf-16",)
-        elif data.startswith(WORKBOOK_MAGIC):
-            raise RosterError("workbook")
-        elif b"\x00" in data:
-            raise RosterError("not_text")
-        else:
-            # A Chinese GBK file is almost never valid UTF-8, and a UTF-8 file always is.
-            encodings = ("utf-8", "gb18030")
-        for encoding in encodings:
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise RosterError("not_text")
-    import re
-
-    # Control characters (other than tab and line ends) are never in a CSV file, often in binary ones.
-    if re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
-        raise RosterError("not_text")
-    if not text.strip():
-        raise RosterError("empty")
-    return text, encoding
 
 
 # --- headers and values ----------------------------------------------------------------------------------
@@ -286,36 +236,15 @@ def _both_lists(cells_by_lang):
 # --- the file ----------------------------------------------------------------------------------------------
 
 
-def _reader(text, separator):
-    import csv
-    import io
-
-    return csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
-
-
-def _is_blank(record):
-    return not any(cell.strip() for cell in record)
-
-
-def _first_record(text, separator):
-    """(index, cells) of the first non-blank record with this separator."""
-    import csv
-
-    try:
-        for index, record in enumerate(_reader(text, separator)):
-            if not _is_blank(record):
-                return index, record
-    except csv.Error:
-        return None, []
-    return None, []
-
-
 def _choose_separator(text):
-    """The separator that makes the first row the most known columns (then the most cells; comma first)."""
+    """The separator that makes the first row the most known columns (then the most cells; comma first).
+
+    `text` is a rosterfile.Text; the header's index is counted from where its content starts.
+    """
     headers, _ = _lookup()
     best = None
     for separator in SEPARATORS:
-        index, cells = _first_record(text, separator)
+        index, cells = text.first_record(separator)
         known = sum(1 for cell in cells if _header_key(cell) in headers)
         score = (known, len(cells))
         if best is None or score > best[0]:
@@ -333,14 +262,30 @@ class Roster:
         self.lang = lang
         self.status = status
         text, self.encoding = decode(data)
+        text = Text(text)
         self.separator, header_index, header = _choose_separator(text)
-        self._columns(header)
-        with _no_gc():
-            self._read_records(text, header_index)
-        self.done = 0
+        try:
+            self._columns(header)
+        except RosterError:
+            text.scan(self.separator, header_index or 0)  # a quote in the header that never closes is likelier
+            raise
+        # The first pass: how many rows, and whether a quote never closes (RosterError for one in the header).
+        layout = text.scan(self.separator, header_index)
+        if not layout.rows:
+            raise RosterError("header_only")
+        self.total = layout.rows  # rows after the header, blank ones included, trailing blank ones not
+        self.first_row = text.lines_before + header_index + 2  # spreadsheet numbering: the header is row 1
+        self._unclosed = layout.unclosed  # (index, line, cells) of the row whose quote never closes, or None
+        # The second pass, in `judge`: the records after the header, read as they are judged.
+        self._text = text
+        self._records = text.reader(self.separator)
+        for _ in range(header_index + 1):
+            next(self._records)
+        self.done = 0  # rows passed, blank ones included
         self.judged = self.failed = self.blank = 0
-        self.failed_rows = []  # spreadsheet row numbers of the rows with errors
-        self._out = []
+        self.failed_rows = []  # spreadsheet row numbers of the first rows with errors (FAILED_ROWS_KEPT)
+        self._pieces = []  # the result's rows, as CSV text, a piece per `judge`
+        self._write = None
         self._answers_cache = {}
         self._values = {key: {} for key in ANSWER_KEYS}
         self._keep_all = self.keep == list(range(self.width))
@@ -388,33 +333,11 @@ class Roster:
         self.answer_columns.sort(key=lambda item: ANSWER_KEYS.index(item[1]))
         self.column_names = {key: header[index] for index, key in self.answer_columns}
 
-    def _read_records(self, text, header_index):
-        import csv
-
-        reader = _reader(text, self.separator)
-        records = []
-        try:
-            for index, record in enumerate(reader):
-                if index > header_index:
-                    records.append(record)
-        except csv.Error as error:
-            raise RosterError("not_csv", row=str(header_index + len(records) + 2), detail=str(error)) from None
-        while records and _is_blank(records[-1]):
-            records.pop()
-        if not records:
-            raise RosterError("header_only")
-        self.records = records
-        self.first_row = header_index + 2  # spreadsheet numbering: the header is row 1
-
     # -- what the result looks like
 
     @property
-    def total(self):
-        return len(self.records)
-
-    @property
     def finished(self):
-        return self.done == len(self.records)
+        return self.done == self.total
 
     def output_header(self):
         return (
@@ -426,6 +349,12 @@ class Roster:
     def notices(self):
         """What the file should know about columns, each {"code", "message": {"en", "zh"}}."""
         found = []
+        if self._unclosed is not None:
+            index, line, _ = self._unclosed
+            template = texts.ROSTER["notices"]["unclosed_quote"]
+            found.append({"code": "unclosed_quote", "message": {
+                lang: texts.fill(template[lang], line=str(line), row=str(self.first_row + index))
+                for lang in LANGUAGES}})
         for code, cells in (("unknown_columns", self.unknown), ("replaced_columns", self.replaced)):
             if cells:
                 columns = _both_lists(lambda lang: cells)
@@ -465,26 +394,67 @@ class Roster:
         self._values[key][cell] = value
         return value
 
-    def judge(self, count=None):
-        """Judge the next `count` rows (every row left when None); returns them as rows for a table."""
-        stop = len(self.records) if count is None else min(len(self.records), self.done + max(0, count))
-        with _no_gc():
-            rows = [self._judge(index) for index in range(self.done, stop)]
-        self.done = stop
+    def judge(self, count=None, table=True):
+        """Judge the next `count` rows that are not blank (every row left when None): rows for a table.
+
+        Blank rows on the way are counted and written as empty lines, not returned; a call also returns after
+        passing BLANKS_PER_ROW blank rows per row asked, so that a long run of them still shows progress.
+        With table=False (the command line, the result file) the rows are written to the result only.
+        """
+        if count is not None:
+            return self._judge_piece(max(0, count), table)
+        rows = []
+        while not self.finished:
+            rows += self._judge_piece(CHUNK, table)
         return rows
 
-    def _judge(self, index):
-        record = self.records[index]
-        row = self.first_row + index
+    def _judge_piece(self, wanted, table):
+        """Judge up to `wanted` rows (and the blank rows on the way) into one piece of the result."""
+        import csv
+        import io
+
+        if self.finished:
+            return []
+        stop = min(self.total, self.done + max(1, wanted) * BLANKS_PER_ROW)
+        out = io.StringIO()
+        self._write = csv.writer(out, delimiter=self.separator, lineterminator="\r\n").writerow
+        rows = []
+        passed = 0
+        records = self._records
+        with _no_gc():
+            while self.done < stop and passed < wanted:
+                index = self.done
+                self.done += 1
+                if self._unclosed is not None and index == self._unclosed[0]:
+                    row = self._unclosed_row()
+                else:
+                    record = next(records)
+                    if not record or not "".join(record).strip():
+                        self.blank += 1
+                        out.write("\r\n")
+                        continue
+                    row = self._judge(record, self.first_row + index)
+                passed += 1
+                if table:
+                    rows.append(row)
+        self._pieces.append(out.getvalue())
+        if self.finished:  # the text is read: let it go before the result is put together
+            self._text = self._records = None
+        # A file of answers all different (no roster has them) must not grow the caches without end.
+        if len(self._answers_cache) > CACHE_SIZE:
+            self._answers_cache.clear()
+        for values in self._values.values():
+            if len(values) > CACHE_SIZE:
+                values.clear()
+        return rows
+
+    def _judge(self, record, row):
         size = len(record)
         if size == self.width and self._keep_all:
             cells = record
         else:
             cells = [record[i] if i < size else "" for i in self.keep]
-        if not "".join(record).strip():
-            self.blank += 1
-            self._out.append(cells + self._blank_results)
-            return {"row": row, "blank": True}
+        cells = safe_cells(cells)
         answers = {}
         key = []
         values = self._values
@@ -510,15 +480,31 @@ class Roster:
         extra = size > self.width and "".join(record[self.width:]).strip()
         if not problems and not extra:
             self.judged += 1
-            self._out.append(cells + results)
+            self._write(cells + results)
             return {"row": row, "employee": employee, "results": codes, "errors": []}
         errors = [self._error(field, code, answers) for field, code in problems]
         if size > self.width:
             errors.insert(0, {"field": None, "column": None,
                               "message": texts.ROSTER["row_errors"]["extra_cells"][self.lang]})
+        self._fail(row, cells, errors)
+        return {"row": row, "employee": employee, "results": None, "errors": errors}
+
+    def _fail(self, row, cells, errors):
         self.failed += 1
-        self.failed_rows.append(row)
-        self._out.append(cells + self._blank_results[:-1] + [self._errors_cell(errors)])
+        if len(self.failed_rows) < FAILED_ROWS_KEPT:
+            self.failed_rows.append(row)
+        self._write(cells + self._blank_results[:-1] + [safe_cell(self._errors_cell(errors))])
+
+    def _unclosed_row(self):
+        """The row whose quote never closes: its cells before the open one, and the error (not judged)."""
+        index, line, record = self._unclosed
+        row = self.first_row + index
+        message = texts.fill(texts.ROSTER["row_errors"]["unclosed_quote"][self.lang], line=str(line))
+        errors = [{"field": None, "column": None, "message": message}]
+        cells = safe_cells([record[i] if i < len(record) else "" for i in self.keep])
+        employee = self.employee_column
+        employee = record[employee] if employee is not None and employee < len(record) else ""
+        self._fail(row, cells, errors)
         return {"row": row, "employee": employee, "results": None, "errors": errors}
 
     def _evaluate(self, answers):
@@ -562,23 +548,38 @@ class Roster:
 
     # -- the result file
 
-    def csv_text(self):
-        """The result as CSV text (no BOM), judging whatever rows are left."""
+    def _header_text(self):
         import csv
         import io
 
-        if not self.finished:
-            self.judge()
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=self.separator, lineterminator="\r\n")
-        writer.writerow(self.output_header())
-        with _no_gc():
-            writer.writerows(self._out)
+        csv.writer(out, delimiter=self.separator, lineterminator="\r\n").writerow(safe_cells(self.output_header()))
         return out.getvalue()
+
+    def csv_text(self):
+        """The result as CSV text (no BOM), judging whatever rows are left."""
+        if not self.finished:
+            self.judge(table=False)
+        return self._header_text() + "".join(self._pieces)
 
     def csv_bytes(self):
         """The result file: UTF-8 with a byte order mark, so that Excel reads it as UTF-8."""
-        return (BOM + self.csv_text()).encode("utf-8", "backslashreplace")
+        if not self.finished:
+            self.judge(table=False)
+        return b"".join([(BOM + self._header_text()).encode("utf-8", "backslashreplace")]
+                        + [piece.encode("utf-8", "backslashreplace") for piece in self._pieces])
+
+    def stream(self):
+        """The result file piece by piece, judging the rows left as it goes, each piece let go once given: the
+        command line writes them to a file as they come, so the result is never held whole. Once."""
+        yield (BOM + self._header_text()).encode("utf-8", "backslashreplace")
+        pieces = self._pieces
+        while True:
+            while pieces:
+                yield pieces.pop(0).encode("utf-8", "backslashreplace")
+            if self.finished:
+                return
+            self._judge_piece(CHUNK, table=False)
 
     @property
     def exit_code(self):
@@ -603,7 +604,7 @@ def _allowed(field, lang):
 def judge_roster(data, lang="en", status=None):
     """Read and judge a whole file: the Roster, finished (raises RosterError when it cannot be read)."""
     roster = Roster(data, lang, status)
-    roster.judge()
+    roster.judge(table=False)
     return roster
 
 
@@ -621,30 +622,61 @@ class Job:
 
         job = Job(data, lang)
         job.start_json()        {"info": {...}} or {"error": {"code", "message": {"en", "zh"}}}
-        job.next_json(count)    {"rows": [...], "done", "total", "finished", "summary"}
-        job.csv_bytes()         the result file, byte for byte what the command line writes
+        job.next_json(count)    {"rows": [...], "done", "total", "finished", "summary"} or {"error": ...}
+        job.csv_bytes()         the result file, byte for byte what the command line writes (once; None:
+        job.error_json()        {"error": ...}, after running out of memory)
+
+    Running out of memory (Pyodide's heap has a ceiling) is the error "out_of_memory", in both languages.
     """
 
     def __init__(self, data, lang="en", status=None):
         self.roster = self.error = None
+        self.size = len(data)
         try:
             self.roster = Roster(data, lang, status)
         except RosterError as error:
             self.error = error
+        except MemoryError:
+            pass  # said below, once the half-read file is let go
+        if self.roster is None and self.error is None:
+            self._out_of_memory()
+
+    def _out_of_memory(self):
+        self.roster = None
+        self.error = RosterError("out_of_memory", size=megabytes(self.size))
+
+    def error_json(self):
+        return _dump({"error": self.error.to_dict()})
 
     def start_json(self):
         if self.error is not None:
-            return _dump({"error": self.error.to_dict()})
+            return self.error_json()
         return _dump({"info": self.roster.info()})
 
     def next_json(self, count=CHUNK):
         roster = self.roster
-        rows = roster.judge(count)
+        try:
+            rows = roster.judge(count)
+        except MemoryError:
+            rows = None
+        if rows is None:
+            self._out_of_memory()
+            return self.error_json()
         return _dump({"rows": rows, "done": roster.done, "total": roster.total, "finished": roster.finished,
                       "summary": roster.summary()})
 
     def csv_bytes(self):
-        return self.roster.csv_bytes()
+        """The result file, as a bytearray filled piece by piece, each piece let go once copied in (Pyodide's heap
+        never shrinks: the result is not held twice). Once."""
+        try:
+            result = bytearray()
+            for piece in self.roster.stream():
+                result += piece
+            return result
+        except MemoryError:
+            result = None
+        self._out_of_memory()
+        return None
 
 
 # --- the template -------------------------------------------------------------------------------------------

@@ -1,32 +1,28 @@
 // The engine's home in the browser: Pyodide and the eligibility wheel, off the main thread.
 // Every answer stays on the device: the only requests are for the runtime and the engine, from this site.
 // The roster page sends a whole CSV file (as bytes, never uploaded): {type: "roster", id, bytes, lang}.
+//
+// Starting, two ways (the page reads which in <html data-wizard-engine-start>):
+// - "snapshot": this browser made a memory snapshot of the engine on an earlier visit (Pyodide's
+//   makeMemorySnapshot, gzip, in Cache Storage under a key of the runtime's and the engine's addresses, which
+//   carry the runtime's version and files' hash and the wheel's hash). Python's memory comes back as it was
+//   once the engine was imported and warmed up; the file system is not in it, so the wheel is unpacked again
+//   (the roster imports eligibility.roster from it later). A snapshot that does not restore, or that belongs
+//   to another runtime or engine, is deleted, and the engine starts afresh: the visitor sees no error.
+// - "fresh": Pyodide starts from scratch. On the wizard page it starts able to snapshot itself: the memory is
+//   copied once the engine is warm (before any visitor's answer is in it), and stored when the page says it
+//   is idle, after the visitor's result is shown ({type: "save-snapshot"}). Nothing is downloaded for it.
+// The runtime's big files are fetched from the start; while they download, {type: "progress", received,
+// total} reports the bytes on the wire so far.
 
-let evaluateParams = null;
-let rosterJob = null;
-let currentRoster = 0;
-const queue = [];
+const SNAPSHOTS = "wizard-engine-snapshot";
+// The stored snapshot's length before compression, and the first bytes of every Pyodide snapshot ("\0snp").
+const LENGTH_HEADER = "X-Snapshot-Bytes";
+const SNAPSHOT_MAGIC = 0x706e7300;
 // Rows judged between two progress messages (and two chances to hear of a newer file).
 const ROSTER_CHUNK = 2000;
-
-async function start({ runtime, engine, integrity }) {
-  const { loadPyodide } = await import(`${runtime}pyodide.mjs`);
-  const [pyodide, wheel] = await Promise.all([
-    loadPyodide({
-      indexURL: runtime,
-      lockFileURL: `${runtime}pyodide-lock.json`,
-      packageBaseUrl: runtime,
-      stdout: () => {},
-      stderr: () => {},
-    }),
-    // The browser checks the wheel against the hash the build wrote into the page.
-    fetch(engine, { integrity }).then((response) => {
-      if (!response.ok) throw new Error(`engine: HTTP ${response.status}`);
-      return response.arrayBuffer();
-    }),
-  ]);
-  pyodide.unpackArchive(wheel, "wheel");
-  pyodide.runPython(`
+// Python run once the engine's files are in place, on either start: what the page calls.
+const SETUP = `
 import json
 import eligibility
 from eligibility.jsonapi import dump_json
@@ -37,12 +33,204 @@ def evaluate_params(text):
 def roster_job(data, lang):
     from eligibility.roster import Job  # imported on the first file: the wizard never pays for it
     return Job(data.to_bytes(), lang)
-`);
-  evaluateParams = pyodide.globals.get("evaluate_params");
-  rosterJob = pyodide.globals.get("roster_job");
-  // One evaluation before saying "ready": the first call pays for imports and caches, not the visitor.
-  evaluateParams(JSON.stringify({ application: "extension", category: "A", tax_bureau_unreachable: "no" }));
+`;
+// One evaluation before saying "ready": the first call pays for imports and caches, not the visitor. After a
+// restore it also proves the engine in the snapshot works.
+const WARM_UP = { application: "extension", category: "A", tax_bureau_unreachable: "no" };
+const PROGRESS_EVERY_MS = 100;
+
+let evaluateParams = null;
+let rosterJob = null;
+let currentRoster = 0;
+const queue = [];
+// A fresh start's memory, waiting for the page to be idle; and where it goes.
+let snapshotMemory = null;
+let snapshotKey = null;
+
+// --- downloads ----------------------------------------------------------------------------------------------
+
+// The runtime's big files are asked for at once, not when Pyodide gets to them, and handed to Pyodide when it
+// fetches them (by URL object or string). `early`: their addresses. A response still unread when asked again
+// (a start from a snapshot failed before reading it) is handed again: nothing is fetched twice.
+// With `sizes` ({absolute URL: size of the file as stored}), their bytes are counted as they arrive, through a
+// copy of each response, and reported; a response sent with a Content-Encoding counts in the bytes of its
+// Content-Length, in proportion to the file's bytes received.
+function fetchEarly(early, sizes) {
+  const realFetch = self.fetch.bind(self);
+  const downloads = new Map();
+  let lastPost = 0;
+  const post = (force) => {
+    const now = performance.now();
+    if (!force && now - lastPost < PROGRESS_EVERY_MS) return;
+    if (downloads.size < Object.keys(sizes).length) return; // the total is not known yet
+    lastPost = now;
+    let received = 0;
+    let total = 0;
+    for (const d of downloads.values()) {
+      received += Math.round(d.wire * Math.min(1, d.got / d.size));
+      total += d.wire;
+    }
+    self.postMessage({ type: "progress", received, total });
+  };
+  const count = (url, response) => {
+    const size = sizes?.[url];
+    if (!size || !response.ok || !response.body || downloads.has(url)) return response;
+    const encoded = Number(response.headers.get("content-length")) || 0;
+    const download = { size, wire: encoded && response.headers.get("content-encoding") ? encoded : size, got: 0 };
+    downloads.set(url, download);
+    post(true);
+    const reader = response.clone().body.getReader();
+    (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        download.got += value.byteLength;
+        post(download.got >= download.size);
+      }
+    })().catch(() => {}); // a failed download fails Pyodide's own read of it, which reports it
+    return response;
+  };
+  const asked = new Map(early.map((url) => [url, realFetch(url).then((response) => count(url, response))]));
+  for (const promise of asked.values()) promise.catch(() => {}); // Pyodide reports it when it asks
+  self.fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const waiting = asked.get(url);
+    if (waiting) {
+      const response = await waiting;
+      if (!response.bodyUsed) return response;
+      asked.delete(url);
+    }
+    return count(url, await realFetch(input, init));
+  };
 }
+
+// --- the snapshot in Cache Storage ----------------------------------------------------------------------------
+
+async function openSnapshots() {
+  if (typeof caches === "undefined" || typeof CompressionStream !== "function") return null;
+  try {
+    return await caches.open(SNAPSHOTS);
+  } catch {
+    return null; // storage refused (a private window, no quota): start afresh, make none
+  }
+}
+
+// This runtime's and engine's snapshot as a gzip response, or null; every other snapshot is deleted.
+async function findSnapshot(store, key) {
+  let found = null;
+  for (const request of await store.keys()) {
+    if (request.url === key) found = await store.match(request);
+    else await store.delete(request);
+  }
+  return found;
+}
+
+// The memory, checked: as long as when it was stored (a header of ours), starting as Pyodide's snapshots do.
+// Something else under the key (garbage, a cut-off write) fails here, before Pyodide sizes its memory on it.
+async function gunzip(response) {
+  const length = Number(response.headers.get(LENGTH_HEADER));
+  const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+  const memory = new Uint8Array(await new Response(stream).arrayBuffer());
+  if (!length || memory.length !== length || new DataView(memory.buffer).getUint32(0, true) !== SNAPSHOT_MAGIC) {
+    throw new Error(`not a snapshot of this site's engine (${memory.length} bytes)`);
+  }
+  return memory;
+}
+
+function chunks(bytes, size = 1 << 20) {
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(at, at + size));
+      at += size;
+    },
+  });
+}
+
+async function saveSnapshot() {
+  const memory = snapshotMemory;
+  snapshotMemory = null;
+  if (!memory) return;
+  try {
+    const store = await caches.open(SNAPSHOTS);
+    const body = chunks(memory).pipeThrough(new CompressionStream("gzip"));
+    const headers = { "Content-Type": "application/gzip", [LENGTH_HEADER]: String(memory.length) };
+    await store.put(snapshotKey, new Response(body, { headers }));
+    self.postMessage({ type: "snapshot-saved" });
+  } catch (error) {
+    console.warn("engine snapshot not saved:", String(error));
+    self.postMessage({ type: "snapshot-not-saved" });
+  }
+}
+
+// --- start ----------------------------------------------------------------------------------------------------
+
+// Pyodide with the engine in it: its files unpacked, the page's functions defined, one evaluation run.
+async function boot(pyodideStarting, wheelArriving) {
+  const [pyodide, wheel] = await Promise.all([pyodideStarting, wheelArriving]);
+  pyodide.unpackArchive(wheel, "wheel");
+  pyodide.runPython(SETUP);
+  const evaluate = pyodide.globals.get("evaluate_params");
+  JSON.parse(evaluate(JSON.stringify(WARM_UP)));
+  evaluateParams = evaluate;
+  rosterJob = pyodide.globals.get("roster_job");
+  return pyodide;
+}
+
+async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot }) {
+  const stdLibURL = `${runtime}python_stdlib.zip`;
+  const wasmURL = `${runtime}pyodide.asm.wasm`;
+  fetchEarly([wasmURL, stdLibURL], sizes && {
+    [wasmURL]: sizes.runtime["pyodide.asm.wasm"],
+    [stdLibURL]: sizes.runtime["python_stdlib.zip"],
+    [engine]: sizes.engine,
+  });
+  // The browser checks the wheel against the hash the build wrote into the page.
+  const wheel = fetch(engine, { integrity }).then((response) => {
+    if (!response.ok) throw new Error(`engine: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  });
+  wheel.catch(() => {}); // reported where it is awaited
+  // The snapshot is read and decompressed while the runtime's script loads.
+  snapshotKey = new URL(`engine-snapshot?engine=${encodeURIComponent(engine)}`, runtime).href;
+  const opening = openSnapshots();
+  const found = opening.then((store) => store && findSnapshot(store, snapshotKey)).catch(() => null);
+  const memory = found.then((saved) => saved && gunzip(saved));
+  memory.catch(() => {}); // a snapshot that is not gzip fails loadPyodide, caught below
+  const { loadPyodide } = await import(`${runtime}pyodide.mjs`);
+  const options = {
+    indexURL: runtime,
+    stdLibURL,
+    lockFileURL: `${runtime}pyodide-lock.json`,
+    packageBaseUrl: runtime,
+    stdout: () => {},
+    stderr: () => {},
+  };
+  const store = await opening;
+  if (await found) {
+    try {
+      await boot(loadPyodide({ ...options, _loadSnapshot: memory }), wheel);
+      return "snapshot";
+    } catch (error) {
+      console.warn("engine snapshot not restored, starting afresh:", String(error));
+      evaluateParams = rosterJob = null;
+      await store.delete(snapshotKey).catch(() => {});
+    }
+  }
+  const makeSnapshot = Boolean(wantSnapshot && store);
+  const pyodide = await boot(loadPyodide({ ...options, _makeSnapshot: makeSnapshot }), wheel);
+  if (makeSnapshot) {
+    try {
+      snapshotMemory = pyodide.makeMemorySnapshot();
+    } catch (error) {
+      console.warn("engine snapshot not made:", String(error));
+    }
+  }
+  return "fresh";
+}
+
+// --- answers --------------------------------------------------------------------------------------------------
 
 function answer({ id, params }) {
   const text = evaluateParams(JSON.stringify(params));
@@ -60,16 +248,20 @@ async function roster({ id, bytes, lang }) {
     self.postMessage({ type: "roster-info", id, info: start.info });
     for (;;) {
       const step = JSON.parse(job.next_json(ROSTER_CHUNK));
+      // The engine ran out of memory (Pyodide's heap has a ceiling): its message, in both languages.
+      if (step.error) return self.postMessage({ type: "roster-error", id, error: step.error });
       self.postMessage({ type: "roster-rows", id, ...step });
       if (step.finished) break;
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (currentRoster !== id) return;
     }
     const proxy = job.csv_bytes();
+    if (!proxy) return self.postMessage({ type: "roster-error", id, error: JSON.parse(job.error_json()).error });
     const csv = proxy.toJs();
     proxy.destroy();
     self.postMessage({ type: "roster-done", id, csv }, [csv.buffer]);
   } catch (error) {
+    // Anything else (the tab's own memory, a broken runtime): the page's own words, never the raw error.
     self.postMessage({ type: "roster-error", id, reason: String(error) });
   } finally {
     if (job) job.destroy();
@@ -85,11 +277,13 @@ self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "start") {
     start(message)
-      .then(() => {
-        self.postMessage({ type: "ready" });
+      .then((how) => {
+        self.postMessage({ type: "ready", start: how, snapshotPending: snapshotMemory !== null });
         queue.splice(0).forEach(dispatch);
       })
       .catch((error) => self.postMessage({ type: "failed", reason: String(error) }));
+  } else if (message.type === "save-snapshot") {
+    saveSnapshot();
   } else if (message.type === "evaluate" || message.type === "roster") {
     if (message.type === "roster") currentRoster = message.id; // a file waiting for the engine: the newest wins
     if (evaluateParams) dispatch(message);
