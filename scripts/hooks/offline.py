@@ -59,9 +59,10 @@ def page_assets(site: Path, page_url: str) -> set[str]:
     search = _site_path(site, page_url, config["search"])
     if search:
         found.add(search)
-        # One index for both languages, at the root (mkdocs-static-i18n merges them).
-        if (site / "search" / "search_index.json").is_file():
-            found.add("search/search_index.json")
+        # The index of the page's language, under its base (scripts/hooks/search_i18n.py: one per language).
+        index = _site_path(site, page_url, config["base"].rstrip("/") + "/search/search_index.json")
+        if index:
+            found.add(index)
     return found
 
 
