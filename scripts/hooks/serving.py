@@ -9,8 +9,9 @@
   one found in the built pages, exactly, and nothing else: `.nginx-csp.conf` in the site folder, an nginx
   `add_header` line that deploy/nginx.conf includes (deploy/site.conf keeps dot files from the public).
   `<script type="application/json">` blocks are data, never run: they need no hash.
-- Precompressed files: `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip -9) beside every text file and
-  the WebAssembly runtime, for nginx's `brotli_static` and `gzip_static`. A variant is written only when it
+- Precompressed files: `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip -9) beside every text file, the
+  WebAssembly runtime and the Python standard library (a stored zip: scripts/hooks/wizard.py leaves the
+  compression to this step), for nginx's `brotli_static` and `gzip_static`. A variant is written only when it
   saves at least 5%. Results are cached by content in node_modules/.cache/site-compress/ (the Pyodide runtime
   takes about a minute at quality 11, and never changes between builds). Skipped under `mkdocs serve`.
 """
@@ -55,7 +56,8 @@ SRC_ATTR = re.compile(r"\bsrc\s*=", re.I)
 # Script types a browser runs; anything else (application/json, ...) is a data block.
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
-COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".xsl", ".svg", ".txt", ".csv", ".map", ".wasm"}
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".xsl", ".svg", ".txt", ".csv", ".map", ".wasm",
+                ".zip"}
 MIN_SIZE = 256
 MIN_SAVING = 0.05
 BROTLI_QUALITY = 11

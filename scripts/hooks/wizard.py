@@ -1,21 +1,29 @@
 """MkDocs hook: everything the wizard needs in the browser, built from the one engine in wizard/.
 
 - the engine as a wheel (flit_core, reproducible with SOURCE_DATE_EPOCH), at an address that carries its hash;
-- the Pyodide runtime, copied from the npm package into an address that carries its version (never a CDN),
-  with a lock file trimmed to nothing, so Pyodide can load no package from anywhere;
+- the Pyodide runtime, copied from the npm package into an address that carries its version and the hash of
+  its files (never a CDN), with a lock file trimmed to nothing, so Pyodide can load no package from anywhere,
+  and a reduced standard library: only the modules scripts/stdlib_modules.txt lists (what Pyodide's start-up,
+  the engine and the roster load, traced by scripts/trace_stdlib.py), in a stored zip (no compression inside:
+  the build's brotli and gzip variants make it far smaller on the wire than the npm package's deflated zip);
 - the catalog (every question and text) and the flow table (the next question after every reachable set
   of answers), computed by the engine and put into the wizard page, so the first question shows at once.
 """
 
 from __future__ import annotations
 
+import ast
 import base64
 import hashlib
+import io
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
+import tokenize
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,6 +31,10 @@ ENGINE_DIR = ROOT / "wizard"
 FRONTEND_DIR = ROOT / "wizard" / "frontend"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Copied as they are; python_stdlib.zip is rebuilt (reduced_stdlib) under the same name.
+COPIED_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+STDLIB_MODULES = ROOT / "scripts" / "stdlib_modules.txt"
+STDLIB_NAME = "python_stdlib.zip"
 # A fixed date in the wheel's zip entries: the same source gives the same bytes, so the same address.
 WHEEL_EPOCH = "1577836800"
 
@@ -49,6 +61,183 @@ def build_wheel(out_dir: Path) -> Path:
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous[1]
     return out_dir / name
+
+
+def kept_modules() -> set[str]:
+    """The standard library modules the site ships (scripts/stdlib_modules.txt)."""
+    lines = STDLIB_MODULES.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def _module_name(path: str) -> str | None:
+    """`json/decoder.py` -> json.decoder, `json/__init__.py` -> json; None for what is not a module."""
+    if not path.endswith(".py"):
+        return None
+    parts = path[:-3].split("/")
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+CODING_LINE = re.compile(r"^[ \t\f]*#.*?coding[:=]")
+
+
+def _docstrings(tree: ast.AST) -> list[ast.Constant]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
+                    and isinstance(first.value.value, str):
+                found.append(first.value)
+    return found
+
+
+def _tree(text: str, blank_docstrings: bool) -> str:
+    tree = ast.parse(text)
+    if blank_docstrings:
+        for node in _docstrings(tree):
+            node.value = ""
+    return ast.dump(tree, include_attributes=False)
+
+
+def _multiline_string_lines(text: str) -> set[int]:
+    """Numbers of the lines that continue a string begun on an earlier line (their blanks are the string's)."""
+    inside = set()
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type == tokenize.STRING and token.end[0] > token.start[0]:
+            inside.update(range(token.start[0] + 1, token.end[0] + 1))
+    return inside
+
+
+def strip_source(source: bytes) -> bytes:
+    """Python source without its comments, blank lines and docstrings (each docstring becomes ""), or the source
+    unchanged when that cannot be shown to be the same program: the result must parse to the same syntax tree
+    (docstrings aside). Parsed by the build's Python (3.11): a file in newer syntax stays as it is."""
+    try:
+        text = source.decode("utf-8")
+        expected = _tree(text, blank_docstrings=True)
+        lines = text.splitlines(keepends=True)
+        # Each edit: (line, start column, end line, end column, replacement), columns in characters.
+        edits = []
+        for node in _docstrings(ast.parse(text)):
+            start = len(lines[node.lineno - 1].encode("utf-8")[:node.col_offset].decode("utf-8"))
+            end = len(lines[node.end_lineno - 1].encode("utf-8")[:node.end_col_offset].decode("utf-8"))
+            edits.append((node.lineno, start, node.end_lineno, end, '""'))
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT and not (token.start[0] <= 2 and CODING_LINE.match(token.line)):
+                edits.append((token.start[0], token.start[1], token.end[0], token.end[1], ""))
+        for line, col, end_line, end_col, replacement in sorted(edits, reverse=True):
+            lines[line - 1:end_line] = [lines[line - 1][:col] + replacement + lines[end_line - 1][end_col:]]
+        text = "".join(line.rstrip() + "\n" if line.endswith("\n") else line for line in lines)
+        inside = _multiline_string_lines(text)
+        lines = text.splitlines(keepends=True)
+        stripped = "".join(line for number, line in enumerate(lines, 1) if number in inside or line.strip())
+        if _tree(stripped, blank_docstrings=False) != expected:
+            return source
+        return stripped.encode("utf-8")
+    except (SyntaxError, ValueError, UnicodeDecodeError, tokenize.TokenError, IndentationError):
+        return source
+
+
+STDLIB_CACHE = ROOT / "node_modules" / ".cache" / "site-stdlib"
+
+
+def reduced_stdlib(source: Path | None = None) -> bytes:
+    """The npm package's standard library with only the kept modules, stripped, as a stored zip (the same bytes
+    each time). Kept in node_modules/.cache/site-stdlib/ by what it is made from (stripping takes seconds)."""
+    source = source or PYODIDE_NPM / STDLIB_NAME
+    key = hashlib.sha256()
+    for part in (source, STDLIB_MODULES, Path(__file__)):
+        key.update(hashlib.sha256(part.read_bytes()).digest())
+    cached = STDLIB_CACHE / f"{key.hexdigest()}.zip"
+    if cached.is_file():
+        return cached.read_bytes()
+    data = _reduce_stdlib(source)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
+    partial.write_bytes(data)
+    partial.replace(cached)
+    return data
+
+
+def _reduce_stdlib(source: Path) -> bytes:
+    keep = kept_modules()
+    out = io.BytesIO()
+    found = set()
+    with zipfile.ZipFile(source) as full, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as reduced:
+        for info in full.infolist():
+            name = _module_name(info.filename)
+            if name not in keep:
+                continue
+            found.add(name)
+            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            copy.external_attr = info.external_attr
+            copy.compress_type = zipfile.ZIP_STORED
+            reduced.writestr(copy, strip_source(full.read(info)))
+    missing = sorted(keep - found)
+    if missing:
+        raise SystemExit(f"{STDLIB_MODULES.relative_to(ROOT)} lists modules that Pyodide's python_stdlib.zip does not "
+                         f"hold: {missing}. Run `.venv/bin/python scripts/trace_stdlib.py` to trace the list again.")
+    return out.getvalue()
+
+
+def _codec_module(name: str) -> str | None:
+    """`utf-16` -> encodings.utf_16: the module a codec lookup of this name imports (as encodings does)."""
+    import codecs
+    import encodings
+    import encodings.aliases
+
+    if len(name) > 40 or not name.replace("-", "").replace("_", "").replace(".", "").isalnum():
+        return None
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    norm = encodings.normalize_encoding(name).lower()
+    aliased = encodings.aliases.aliases.get(norm) or encodings.aliases.aliases.get(norm.replace(".", "_"))
+    return f"encodings.{aliased or norm}"
+
+
+def engine_stdlib_needs() -> dict[str, str]:
+    """Standard library modules the engine's source names ({module: file}): what it imports, and the codec
+    modules of the encodings it names (a codec is imported by name when a file is decoded: a trace only sees
+    the encodings of the test files)."""
+    with zipfile.ZipFile(PYODIDE_NPM / STDLIB_NAME) as full:
+        stdlib = {n for n in map(_module_name, full.namelist()) if n}
+    needs: dict[str, str] = {}
+    for path in sorted((ENGINE_DIR / "eligibility").glob("*.py")):
+        where = path.relative_to(ROOT).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                names = [_codec_module(node.value)]
+            else:
+                continue
+            for name in names:
+                if name in stdlib:
+                    needs.setdefault(name, where)
+    return needs
+
+
+def check_engine_imports() -> None:
+    """Every standard library module the engine's source names is in the reduced standard library.
+
+    The trace (scripts/trace_stdlib.py) sees what the tests run; this catches a new import at build time,
+    before a visitor's browser does.
+    """
+    keep = kept_modules()
+    missing = {name: where for name, where in engine_stdlib_needs().items() if name not in keep}
+    if missing:
+        listed = ", ".join(f"{name} ({where})" for name, where in sorted(missing.items()))
+        raise SystemExit(
+            f"The engine needs standard library modules that the site's reduced standard library leaves out: "
+            f"{listed}. Run `.venv/bin/python scripts/trace_stdlib.py` (it traces what the engine loads in "
+            f"Pyodide and rewrites {STDLIB_MODULES.relative_to(ROOT)}), then build again.")
 
 
 def trimmed_lock() -> str:
@@ -87,28 +276,42 @@ def flow_table() -> dict[str, str | None]:
 
 
 class _Build:
-    """What one `mkdocs build` produced: the wheel and the addresses the page points at."""
+    """What one `mkdocs build` produced: the wheel, the runtime and the addresses the page points at."""
 
     def __init__(self):
         self.tmp = Path(tempfile.mkdtemp(prefix="wizard-build-"))
         self.wheel = build_wheel(self.tmp)
         digest = hashlib.sha256(self.wheel.read_bytes()).digest()
         self.version = pyodide_version()
-        self.runtime_dir = f"assets/pyodide/{self.version}/"
+        check_engine_imports()
+        self.runtime_files = {name: (PYODIDE_NPM / name).read_bytes() for name in COPIED_FILES}
+        self.runtime_files[STDLIB_NAME] = reduced_stdlib()
+        self.runtime_files["pyodide-lock.json"] = trimmed_lock().encode("utf-8")
+        # The runtime's address carries its version and the hash of its files: the same address never holds
+        # other bytes (a new list of standard library modules is a new address), so browsers keep it for a year.
+        runtime_digest = hashlib.sha256()
+        for name in sorted(self.runtime_files):
+            runtime_digest.update(name.encode() + b"\0" + hashlib.sha256(self.runtime_files[name]).digest())
+        self.runtime_dir = f"assets/pyodide/{self.version}-{runtime_digest.hexdigest()[:10]}/"
         self.engine_path = f"assets/engine/{digest.hex()[:16]}/{self.wheel.name}"
         self.engine_integrity = "sha256-" + base64.b64encode(digest).decode()
         self.page_data = {
             "catalog": eligibility.catalog(),
             "flow": flow_table(),
             "engine_integrity": self.engine_integrity,
+            # The size of each big file the worker downloads (as stored, before any Content-Encoding): the
+            # progress a visitor sees while waiting for a result is measured against them.
+            "sizes": {
+                "runtime": {name: len(self.runtime_files[name]) for name in ("pyodide.asm.wasm", STDLIB_NAME)},
+                "engine": self.wheel.stat().st_size,
+            },
         }
 
     def write_into(self, site_dir: Path) -> None:
         runtime = site_dir / self.runtime_dir
         runtime.mkdir(parents=True, exist_ok=True)
-        for name in RUNTIME_FILES:
-            shutil.copyfile(PYODIDE_NPM / name, runtime / name)
-        (runtime / "pyodide-lock.json").write_text(trimmed_lock(), encoding="utf-8")
+        for name, data in self.runtime_files.items():
+            (runtime / name).write_bytes(data)
         engine = site_dir / self.engine_path
         engine.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(self.wheel, engine)

@@ -3,12 +3,16 @@
 //   node tests/parity/run_in_pyodide.mjs request.json out.json
 //
 // request.json: {"indexURL": ".../node_modules/pyodide/", "wheel": "path to the engine wheel",
+//                "stdlib": "path to the standard library zip (the site's reduced one, or the npm package's)",
 //                "lock": "lock file text (the site's trimmed lock: no packages)",
 //                "driver": "Python source of parity_driver.py", "jobs": "JSON text of the jobs"}
 // out.json:     {"node": {facts about this run}, "python": <the driver's output, byte for byte>}
 //
-// Pyodide loads only its core from node_modules (indexURL) and the lock file given here, which lists no
-// package; every network attempt (fetch, sockets, DNS) is refused and recorded in node.network.
+// Pyodide loads only its core from node_modules (indexURL), the standard library given here (stdLibURL) and
+// the lock file given here, which lists no package; every network attempt (fetch, sockets, DNS) is refused
+// and recorded in node.network. node.stdlib_modules: every module Python loaded from the standard library's
+// zip, after the jobs and after a Python error went through Pyodide's own error reporting (as a failure in
+// the browser worker would), so that a reduced standard library can be checked against what a run needs.
 // Exit status 0 when out.json was written, 1 otherwise (with a short message on stderr).
 
 import dns from "node:dns";
@@ -35,6 +39,7 @@ async function main(requestPath, outPath) {
   const started = Date.now();
   const pyodide = await loadPyodide({
     indexURL,
+    stdLibURL: request.stdlib,
     lockFileContents: request.lock,
     packageBaseUrl: indexURL,
     stdout: (line) => printed.push(line),
@@ -51,11 +56,28 @@ async function main(requestPath, outPath) {
   const run = namespace.get("run");
   const python = run(request.jobs);
   if (typeof python !== "string") throw new Error(`driver returned ${typeof python}, not a string`);
+  // A Python exception reaching JavaScript: Pyodide formats it (the worker reports such a failure this way).
+  let reported = "";
+  try {
+    pyodide.runPython("raise ValueError('parity: an error reported to JavaScript')");
+  } catch (error) {
+    reported = String(error.message ?? error);
+  }
+  if (!reported.includes("ValueError: parity: an error reported to JavaScript")) {
+    throw new Error(`a Python error was not reported as expected: ${reported.slice(0, 300)}`);
+  }
+  const stdlibModules = pyodide.runPython(`
+import sys
+zip_path = "/lib/python%d%d.zip/" % sys.version_info[:2]  # where Pyodide puts stdLibURL's file
+sorted(name for name, module in list(sys.modules.items())
+       if (getattr(getattr(module, "__spec__", None), "origin", None) or "").startswith(zip_path))
+`).toJs();
 
   const node = {
     node_version: process.version,
     pyodide_version: pyodide.version,
     loaded_packages: { ...pyodide.loadedPackages },
+    stdlib_modules: stdlibModules,
     network,
     printed,
     load_ms: loadMs,

@@ -1,14 +1,16 @@
 """The engine gives the same JSON text in real Pyodide (Node, the npm package) as in CPython.
 
-Both sides load the engine from the same wheel (built by the site's own hook,
+Both sides load the engine from the wheel the site ships (built by the site's own hook,
 scripts/hooks/wizard.py) and run the same driver (parity_driver.py) on the
 same jobs: every case of tests/cases/evaluate.json and next.json (as text and
 as the bytes the command line reads), the whole question flow (every complete
 answer set, every partial one along the way, with dated statuses and through
 the browser worker's share-link call), the catalog, and the roster page's
-calls on every file of tests/cases/roster/ (each encoding, separator and fault). Pyodide starts once,
-in one Node process (run_in_pyodide.mjs), with only its core from
-node_modules, the site's lock file listing no package, and no network.
+calls on every file of tests/cases/roster/ (each encoding, separator and fault) and on one in UTF-16.
+Pyodide starts once, in one Node process (run_in_pyodide.mjs), with only its core from
+node_modules, the reduced standard library the site ships (only the modules scripts/stdlib_modules.txt
+lists), the site's lock file listing no package, and no network. The same run from the npm package's whole
+standard library must load no module the reduced one leaves out, and give the same output.
 """
 
 from __future__ import annotations
@@ -117,6 +119,10 @@ def build_jobs():
             continue
         for lang in ("en", "zh"):
             add("roster", f"roster {path.name} {lang}", {"call": "roster", "hex": path.read_bytes().hex(), "lang": lang})
+    # UTF-16 with a byte order mark (Excel's "Unicode text"), which no fixture is: the codec must be shipped too.
+    utf16 = (CASES / "roster" / "utf8.csv").read_text(encoding="utf-8").encode("utf-16")
+    for lang in ("en", "zh"):
+        add("roster", f"roster utf8.csv as UTF-16 {lang}", {"call": "roster", "hex": utf16.hex(), "lang": lang})
     return jobs
 
 
@@ -128,10 +134,41 @@ def _jobs_text():
     return json.dumps([job for _, _, job in JOBS], ensure_ascii=True)
 
 
+def run_in_pyodide(work: Path, wheel: Path, stdlib: Path) -> dict:
+    """The driver inside Pyodide, with this wheel and this standard library zip: one Node process for every job."""
+    request, out = work / "request.json", work / "out.json"
+    request.write_text(json.dumps({
+        "indexURL": f"{hook.PYODIDE_NPM}/",
+        "wheel": str(wheel),
+        "stdlib": str(stdlib),
+        "lock": hook.trimmed_lock(),
+        "driver": DRIVER.read_text(encoding="utf-8"),
+        "jobs": _jobs_text(),
+    }, ensure_ascii=True), encoding="ascii")
+    done = subprocess.run(
+        [NODE, str(RUNNER), str(request), str(out)],
+        capture_output=True, cwd=work, timeout=180,
+    )
+    assert done.returncode == 0, (done.stdout + done.stderr).decode("utf-8", "replace")[-3000:]
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _runtime(site_dir: Path) -> Path:
+    (runtime,) = (site_dir / "assets" / "pyodide").iterdir()
+    return runtime
+
+
 @pytest.fixture(scope="session")
-def wheel(tmp_path_factory) -> Path:
-    """The engine wheel, built as the site build builds it."""
-    return hook.build_wheel(tmp_path_factory.mktemp("parity-wheel"))
+def wheel(site_dir) -> Path:
+    """The engine wheel the site ships (the site's own hook built it)."""
+    (path,) = (site_dir / "assets" / "engine").glob("*/*.whl")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shipped_stdlib(site_dir) -> Path:
+    """The reduced standard library the site ships (scripts/stdlib_modules.txt's modules)."""
+    return _runtime(site_dir) / "python_stdlib.zip"
 
 
 @pytest.fixture(scope="session")
@@ -152,23 +189,16 @@ def cpython(wheel, tmp_path_factory) -> dict:
 
 
 @pytest.fixture(scope="session")
-def pyodide(wheel, tmp_path_factory) -> dict:
-    """The driver inside Pyodide: one Node process for every job."""
-    work = tmp_path_factory.mktemp("parity-pyodide")
-    request, out = work / "request.json", work / "out.json"
-    request.write_text(json.dumps({
-        "indexURL": f"{hook.PYODIDE_NPM}/",
-        "wheel": str(wheel),
-        "lock": hook.trimmed_lock(),
-        "driver": DRIVER.read_text(encoding="utf-8"),
-        "jobs": _jobs_text(),
-    }, ensure_ascii=True), encoding="ascii")
-    done = subprocess.run(
-        [NODE, str(RUNNER), str(request), str(out)],
-        capture_output=True, cwd=work, timeout=120,
-    )
-    assert done.returncode == 0, (done.stdout + done.stderr).decode("utf-8", "replace")[-3000:]
-    return json.loads(out.read_text(encoding="utf-8"))
+def pyodide(wheel, shipped_stdlib, tmp_path_factory) -> dict:
+    """The driver inside Pyodide from the standard library the site ships, as the browser runs it."""
+    return run_in_pyodide(tmp_path_factory.mktemp("parity-pyodide"), wheel, shipped_stdlib)
+
+
+@pytest.fixture(scope="session")
+def pyodide_full_stdlib(wheel, tmp_path_factory) -> dict:
+    """The same run from the npm package's whole standard library: what the reduced one is checked against."""
+    return run_in_pyodide(tmp_path_factory.mktemp("parity-pyodide-full"), wheel,
+                          hook.PYODIDE_NPM / "python_stdlib.zip")
 
 
 def _short(text, limit=2000):
@@ -240,6 +270,28 @@ def test_pyodide_is_really_pyodide(cpython, pyodide):
     print(f"\nPyodide {node['pyodide_version']} (Python {'.'.join(map(str, python['version_info']))}, "
           f"{python['platform']}) on Node {node['node_version']}: loaded in {node['load_ms']} ms, "
           f"{len(JOBS)} jobs in {node['run_ms']} ms")
+
+
+def test_the_reduced_standard_library_holds_every_module_a_whole_run_loads(pyodide, pyodide_full_stdlib,
+                                                                           shipped_stdlib):
+    """Run from the whole standard library, the same jobs load nothing the shipped zip leaves out (a module
+    imported under `try: ... except ImportError` would otherwise be missed without an error), and give the
+    same output, byte for byte."""
+    with zipfile.ZipFile(shipped_stdlib) as archive:
+        shipped = {n for n in map(hook._module_name, archive.namelist()) if n}
+        assert {i.compress_type for i in archive.infolist()} == {zipfile.ZIP_STORED}
+    loaded = set(pyodide_full_stdlib["node"]["stdlib_modules"])
+    missing = sorted(loaded - shipped)
+    assert not missing, (
+        f"the engine, the roster or Pyodide's start-up load {missing}, which the site's standard library leaves "
+        f"out: run `.venv/bin/python scripts/trace_stdlib.py` to trace scripts/stdlib_modules.txt again")
+    assert set(pyodide["node"]["stdlib_modules"]) == loaded
+    assert pyodide["python"]["outputs"] == pyodide_full_stdlib["python"]["outputs"]
+    # It is a reduction worth having: most of the standard library is never loaded.
+    with zipfile.ZipFile(hook.PYODIDE_NPM / "python_stdlib.zip") as archive:
+        whole = {n for n in map(hook._module_name, archive.namelist()) if n}
+    assert shipped < whole and len(shipped) < len(whole) / 2
+    assert shipped == hook.kept_modules()
 
 
 def test_pyodide_loaded_no_package_and_made_no_network_access(pyodide):

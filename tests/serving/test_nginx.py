@@ -119,10 +119,20 @@ def test_runtime_files_have_their_types(base_url, site_dir, name, kind):
 
 
 def test_small_or_incompressible_files_are_sent_as_they_are(base_url, site_dir):
-    # python_stdlib.zip is compressed already: the build makes no variant of it, nginx sends the file.
-    answer = get(base_url, runtime_dir(site_dir) + "python_stdlib.zip", "gzip, br")
+    # The engine wheel is compressed already: the build makes no variant of it, nginx sends the file.
+    answer = get(base_url, engine_path(site_dir), "gzip, br")
     assert answer.headers.get("content-encoding") is None
-    assert not list(site_dir.rglob("*.zip.br")) and not list(site_dir.rglob("*.whl.br"))
+    assert not list(site_dir.rglob("*.whl.br"))
+
+
+def test_the_standard_library_is_a_stored_zip_sent_with_brotli(base_url, site_dir):
+    # A stored zip (scripts/hooks/wizard.py), so that brotli has the files themselves to compress.
+    path = runtime_dir(site_dir) + "python_stdlib.zip"
+    answer = get(base_url, path, "gzip, deflate, br, zstd")
+    assert answer.headers.get("content-encoding") == "br"
+    assert answer.decoded() == (site_dir / path.lstrip("/")).read_bytes()
+    assert len(answer.body) < 0.25 * len(answer.decoded())
+    assert get(base_url, path, "gzip").headers.get("content-encoding") == "gzip"
 
 
 def test_every_precompressed_file_holds_its_file(site_dir):
