@@ -14,8 +14,9 @@ from pages.test_generated_tables import build_copy
 from wizard.conftest import Visit
 from wizard.test_journeys import CATEGORY_A_POINTS_IN_CHINA, EXTENSION_WITH_EXEMPTION
 
+# The service worker's caches (the engine's memory snapshot has a cache of its own: wizard/frontend/worker.js).
 CACHE_STATE = """async () => {
-  const names = await caches.keys();
+  const names = (await caches.keys()).filter((name) => name.startsWith("wizard-offline-"));
   const entries = {};
   for (const name of names) entries[name] = (await (await caches.open(name)).keys()).map((r) => r.url);
   return entries;
@@ -48,6 +49,9 @@ def test_after_one_visit_the_wizard_works_with_no_network(browser, site_dir):
     context = browser.new_context()
     try:
         visit = Visit(context.new_page(), server.url)
+        requested = []
+        # What the page and the engine's worker ask for (not the service worker filling its cache).
+        context.on("request", lambda r: r.service_worker is None and requested.append(r.url.removeprefix(server.url)))
         steps, expected = EXTENSION_WITH_EXEMPTION
         assert journey(visit, "en", steps) == expected
         caches = wait_until_offline_ready(visit.page)
@@ -56,8 +60,14 @@ def test_after_one_visit_the_wizard_works_with_no_network(browser, site_dir):
         cached = {u.removeprefix(server.url) for u in caches[name]}
         assert {"/wizard/", "/zh/wizard/", "/assets/wizard/wizard.js", "/assets/wizard/worker.js",
                 "/sw.js"} - cached == {"/sw.js"}  # the worker's own script is the browser's business
-        assert any(u.endswith("/pyodide.asm.wasm") for u in cached)
-        assert any(u.endswith("/python_stdlib.zip") for u in cached)
+        # The runtime it keeps is what the engine loaded: the reduced standard library, the WebAssembly, ...
+        runtime = {u for u in cached if u.startswith("/assets/pyodide/")}
+        assert runtime == {u for u in requested if u.startswith("/assets/pyodide/")}
+        assert {u.rsplit("/", 1)[1] for u in runtime} == {
+            "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"}
+        # The engine's snapshot was stored too (the result was shown): offline, the engine restores from it.
+        visit.page.wait_for_function("() => document.documentElement.dataset.wizardEngineSnapshot === 'saved'",
+                                     timeout=60_000)
 
         # The network goes: the server is gone and the browser is offline.
         server.stop()
@@ -67,6 +77,7 @@ def test_after_one_visit_the_wizard_works_with_no_network(browser, site_dir):
         visit.page.reload()
         assert journey(visit, "en", steps) == expected
         visit.wait_for_engine()
+        assert visit.page.evaluate("() => document.documentElement.dataset.wizardEngineStart") == "snapshot"
         # The other language too, never visited before: it was cached with the first.
         steps, expected = CATEGORY_A_POINTS_IN_CHINA
         assert journey(visit, "zh", steps) == expected

@@ -1,7 +1,7 @@
 // The wizard: one question per step, drawn from the engine's catalog at once; the result from the engine,
 // which runs in a Web Worker (Pyodide). Routing comes from the engine's flow table, computed at build time.
 import { el, fill } from "./dom.js";
-import { startEngineWorker } from "./engine.js";
+import { saveSnapshotWhenIdle, startEngineWorker } from "./engine.js";
 import { UI_TEXT } from "./ui-text.js";
 
 const root = document.getElementById("wizard");
@@ -45,14 +45,28 @@ function show(...nodes) {
 // --- the engine ------------------------------------------------------------------------------------------
 
 const statusLine = el("p", { class: "wizard-status", role: "status", "aria-live": "polite" });
+// While the runtime downloads: the bytes received of the total (the bar's value, and in words beside it; the
+// words are left out of the live region, which would otherwise read out every step).
+const progressBar = el("progress", { "aria-label": t.loading });
+const bytesLine = el("span", { class: "wizard-status__bytes", "aria-hidden": "true" });
 let worker = null;
+let snapshotPending = false;
 
 function setEngineStatus() {
   statusLine.replaceChildren();
   if (state.engine === "loading") {
-    statusLine.append(el("progress", { "aria-label": t.loading }), " ", state.pending ? t.working : t.loading);
+    statusLine.append(progressBar, " ", state.pending ? t.working : t.loading, bytesLine);
   }
   statusLine.hidden = state.engine !== "loading";
+}
+
+function showDownload({ received, total }) {
+  const megabytes = (n) => (n / 1e6).toFixed(1);
+  const words = fill(t.downloaded, { received: megabytes(received), total: megabytes(total) });
+  progressBar.max = total;
+  progressBar.value = received;
+  progressBar.setAttribute("aria-valuetext", words);
+  bytesLine.textContent = received < total ? ` ${words}` : "";
 }
 
 function startEngine() {
@@ -60,7 +74,10 @@ function startEngine() {
     runtime: root.dataset.runtime,
     engine: root.dataset.engine,
     integrity: data.engine_integrity,
-    onReady: () => {
+    sizes: data.sizes,
+    snapshot: true,
+    onReady: (ready) => {
+      snapshotPending = ready.snapshotPending;
       state.engine = "ready";
       document.documentElement.dataset.wizardEngine = "ready";
       setEngineStatus();
@@ -71,6 +88,11 @@ function startEngine() {
         state.pending = null;
         setEngineStatus();
         showResult(message.result);
+        // The result is on screen: a snapshot of the engine for the next visit, once the page is idle.
+        if (snapshotPending) saveSnapshotWhenIdle(worker);
+        snapshotPending = false;
+      } else if (message.type === "progress") {
+        showDownload(message);
       }
     },
   });
@@ -141,6 +163,7 @@ function showQuestion(key, error = null) {
 
 // Answering a question drops later answers that no longer fit, then asks what the flow asks next.
 function answer(key, value) {
+  root.classList.remove("wizard--reserve"); // the first question's room (wizard.css): the visitor moves on
   const kept = {};
   for (const k of order) {
     if (k === key) break;

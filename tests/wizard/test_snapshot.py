@@ -1,0 +1,238 @@
+"""The engine's memory snapshot (wizard/frontend/worker.js), in real Chromium with the real engine in Pyodide.
+
+A first visit starts the engine from scratch and, once the result is shown and the page is idle, stores a
+snapshot of its memory (gzip, Cache Storage, under a key of the runtime's and the engine's addresses). The next
+visit restores from it: <html data-wizard-engine-start="snapshot">. A snapshot that cannot be restored, or
+that belongs to another runtime or engine, is deleted and the engine starts afresh, with no error for the
+visitor; a new deploy never restores the old engine.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import os
+from urllib.parse import unquote
+
+import nginx_run
+import pytest
+
+from pages.test_generated_tables import build_copy
+from roster.helpers import EXPECTED, fixture
+
+from .conftest import Visit
+from .test_journeys import CATEGORY_A_POINTS_IN_CHINA, EXTENSION_WITH_EXEMPTION
+
+SNAPSHOTS = "wizard-engine-snapshot"
+SHARE_LINK = "?application=extension&category=C&tax_bureau_unreachable=yes&has_withholding_screenshot=yes"
+
+ENTRIES = """async () => {
+  const store = await caches.open("wizard-engine-snapshot");
+  const found = {};
+  for (const request of await store.keys()) {
+    found[request.url] = (await (await store.match(request)).arrayBuffer()).byteLength;
+  }
+  return found;
+}"""
+# Writes bytes (base64) under a key, with the length header the worker writes (or none), as another page, a
+# broken disk or an older version might have left them.
+WRITE = """async ([key, data, length]) => {
+  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  const store = await caches.open("wizard-engine-snapshot");
+  const headers = length === null ? {} : {"X-Snapshot-Bytes": String(length)};
+  await store.put(key, new Response(bytes, {headers}));
+}"""
+READ = """async (key) => {
+  const store = await caches.open("wizard-engine-snapshot");
+  const bytes = new Uint8Array(await (await store.match(key)).arrayBuffer());
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}"""
+
+
+def read(page, key) -> bytes:
+    return base64.b64decode(page.evaluate(READ, key))
+
+
+def write(page, key, data: bytes, length: int | None) -> None:
+    page.evaluate(WRITE, [key, base64.b64encode(data).decode(), length])
+
+
+def engine_start(page) -> str:
+    return page.evaluate("() => document.documentElement.dataset.wizardEngineStart")
+
+
+def wait_until_saved(page) -> dict[str, int]:
+    """Wait for the snapshot to be stored (the result is on screen and the page idle); return the entries."""
+    page.wait_for_function("() => document.documentElement.dataset.wizardEngineSnapshot", timeout=60_000)
+    assert page.evaluate("() => document.documentElement.dataset.wizardEngineSnapshot") == "saved"
+    return page.evaluate(ENTRIES)
+
+
+def journey(visit: Visit, lang: str, steps) -> dict[str, str]:
+    visit.open(lang)
+    for key, value in steps:
+        visit.answer(key, value)
+    return visit.outcomes()
+
+
+def first_visit(visit: Visit) -> str:
+    """A visit that starts afresh, shows a result and stores the snapshot; the snapshot's key."""
+    visit.open("en", SHARE_LINK)
+    assert visit.outcomes() == EXTENSION_WITH_EXEMPTION[1]
+    assert engine_start(visit.page) == "fresh"
+    entries = wait_until_saved(visit.page)
+    (key,) = entries
+    return key
+
+
+def this_build_key(site_dir, base_url) -> str:
+    (runtime,) = (site_dir / "assets" / "pyodide").iterdir()
+    (wheel,) = (site_dir / "assets" / "engine").glob("*/*.whl")
+    return (f"{base_url}/assets/pyodide/{runtime.name}/engine-snapshot?engine="
+            f"{base_url}/{wheel.relative_to(site_dir).as_posix()}")
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    # A mobile viewport, as the wizard's own fixture; requests are recorded to check what a restore fetches.
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    visit = Visit(page, base_url)
+    visit.requests = []
+    context.on("request", lambda r: visit.requests.append(r.url))
+    yield visit
+    context.close()
+
+
+def test_a_second_visit_restores_the_engine_from_its_snapshot(visit, site_dir, base_url):
+    key = first_visit(visit)
+    # The key names this build's runtime (its version and files' hash) and engine (the wheel's hash).
+    assert unquote(key) == this_build_key(site_dir, base_url)
+    size = visit.page.evaluate(ENTRIES)[key]
+    assert 1_000_000 < size < 20_000_000  # gzip of about 30 MB of memory
+
+    visit.requests.clear()
+    visit.page.reload()
+    visit.wait_for_engine()
+    assert engine_start(visit.page) == "snapshot"
+    assert journey(visit, "en", EXTENSION_WITH_EXEMPTION[0]) == EXTENSION_WITH_EXEMPTION[1]
+    # The other language, on a page never opened in this tab: the same snapshot.
+    assert journey(visit, "zh", CATEGORY_A_POINTS_IN_CHINA[0]) == CATEGORY_A_POINTS_IN_CHINA[1]
+    assert engine_start(visit.page) == "snapshot"
+    # The snapshot is made on the device: nothing like it is ever asked of the network.
+    assert not [u for u in visit.requests if "snapshot" in u]
+    # A restored engine makes no new snapshot: the one stored stays as it was.
+    assert visit.page.evaluate(ENTRIES) == {key: size}
+    visit.assert_clean()
+
+
+def test_the_roster_works_after_a_restore(visit):
+    first_visit(visit)
+    page = visit.page
+    page.goto(f"{visit.base_url}/roster/")
+    page.wait_for_function("() => document.documentElement.dataset.rosterEngine === 'ready'", timeout=60_000)
+    assert engine_start(page) == "snapshot"
+    # The roster's code was never imported in the snapshot's memory: it comes from the wheel, unpacked again.
+    page.set_input_files("#roster-file", files=[{"name": "staff.csv", "mimeType": "text/csv",
+                                                 "buffer": fixture("utf8.csv")}])
+    page.wait_for_selector("#roster-results:has-text('staff.csv')", timeout=60_000)
+    rows = page.locator("table.roster-results tbody tr")
+    assert rows.count() == 3
+    for i, expected in enumerate(EXPECTED):
+        cells = rows.nth(i).locator("[data-outcome]")
+        assert {cells.nth(j).get_attribute("data-outcome"): cells.nth(j).get_attribute("data-result")
+                for j in range(cells.count())} == expected
+    visit.assert_clean()
+
+
+def _another_build(memory: bytes) -> bytes:
+    """A snapshot as another build of the runtime would have made it: its build id (bytes 16 to 48) differs."""
+    return memory[:16] + bytes(b ^ 0xFF for b in memory[16:48]) + memory[48:]
+
+
+# What may be found under this build's key instead of its snapshot: (gzip bytes, length header) from the real one.
+BROKEN = {
+    "not gzip": lambda real, memory: (os.urandom(300_000), len(memory)),
+    "cut short": lambda real, memory: (real[: len(real) // 2], len(memory)),
+    "gzip of something else": lambda real, memory: (gzip.compress(os.urandom(300_000)), len(memory)),
+    "written without its length": lambda real, memory: (real, None),
+    "another build of the runtime": lambda real, memory: (gzip.compress(_another_build(memory)), len(memory)),
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN)
+def test_a_snapshot_that_does_not_restore_is_deleted_and_the_engine_starts_afresh(visit, kind):
+    key = first_visit(visit)
+    page = visit.page
+    real = read(page, key)
+    broken, length = BROKEN[kind](real, gzip.decompress(real))
+    write(page, key, broken, length)
+    visit.errors.clear()
+    page.reload()
+    visit.wait_for_engine()
+    assert engine_start(page) == "fresh"
+    # The visitor sees nothing of it: the wizard works, and no error was logged.
+    assert journey(visit, "en", CATEGORY_A_POINTS_IN_CHINA[0]) == CATEGORY_A_POINTS_IN_CHINA[1]
+    assert not visit.errors, visit.errors
+    # The broken entry is gone; the fresh start stored a good one once the result was shown, which restores.
+    assert list(wait_until_saved(page)) == [key]
+    page.reload()
+    visit.wait_for_engine()
+    assert engine_start(page) == "snapshot"
+    visit.assert_clean()
+
+
+def test_a_snapshot_of_another_runtime_or_engine_is_deleted(visit):
+    key = first_visit(visit)
+    page = visit.page
+    real = read(page, key)
+    runtime, engine = key.split("engine-snapshot?engine=")
+    foreign = [
+        # The same memory under another engine's key and another runtime's: never theirs to restore.
+        runtime + "engine-snapshot?engine=" + engine.replace("assets%2Fengine%2F", "assets%2Fengine%2F0000"),
+        runtime.replace("/assets/pyodide/", "/assets/pyodide/0.0.0-") + "engine-snapshot?engine=" + engine,
+    ]
+    length = len(gzip.decompress(real))
+    for other in foreign:
+        write(page, other, real, length)
+    page.evaluate("async (key) => (await caches.open('wizard-engine-snapshot')).delete(key)", key)
+    assert set(page.evaluate(ENTRIES)) == set(foreign)
+    page.reload()
+    visit.wait_for_engine()
+    assert engine_start(page) == "fresh"
+    assert page.evaluate(ENTRIES) == {}
+    visit.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def rebuilt_engine(tmp_path_factory):
+    """The site as the next deploy would build it: the engine changed, so its wheel, its address and its key."""
+    return build_copy(tmp_path_factory.mktemp("rebuilt-engine"),
+                      {"wizard/eligibility/__init__.py": lambda text: text + "\n# The next release.\n"})
+
+
+def test_a_rebuilt_engine_never_restores_the_old_snapshot(browser, site_dir, rebuilt_engine):
+    server = nginx_run.Server(site_dir)
+    context = browser.new_context()
+    try:
+        visit = Visit(context.new_page(), server.url)
+        old_key = first_visit(visit)
+
+        # Deploy: the same address now serves the new build.
+        server.stop()
+        server = nginx_run.Server(rebuilt_engine, port=server.port)
+        (new_wheel,) = (rebuilt_engine / "assets" / "engine").glob("*/*.whl")
+        assert new_wheel.parent.name not in unquote(old_key)
+        visit.page.reload()
+        visit.wait_for_engine()
+        assert engine_start(visit.page) == "fresh"
+        assert visit.page.evaluate(ENTRIES) == {}  # the old engine's snapshot is gone, unused
+        assert journey(visit, "en", EXTENSION_WITH_EXEMPTION[0]) == EXTENSION_WITH_EXEMPTION[1]
+        (new_key,) = wait_until_saved(visit.page)
+        assert new_wheel.parent.name in unquote(new_key) and new_key != old_key
+        visit.assert_clean()
+    finally:
+        context.close()
+        server.stop()
