@@ -214,3 +214,13 @@ def test_chinese_texts_hold_no_english_and_no_avoided_term():
         bare = re.sub(r"\{\"[^}]*\}", "", bare)  # the JSON example of the command line's input
         words = set(re.findall(r"[A-Za-z][A-Za-z0-9_\-]*", bare))
         assert words <= LATIN_ALLOWED, (words - LATIN_ALLOWED, text)
+
+
+def test_every_document_to_prepare_says_who_provides_it():
+    """The wizard groups its one checklist by who provides each document: the notice says who, for each one."""
+    documents = eligibility.catalog()["documents"]
+    for rule in RULES:
+        for docs in rule.documents.values():
+            for doc in docs:
+                assert documents[doc].get("provider") in ("applicant", "employer"), doc
+    assert documents["approval_decision"]["provider"] == "employer"  # "the employer can download from the system"

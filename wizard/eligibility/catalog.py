@@ -65,6 +65,13 @@ def _outcome(rule):
     }
 
 
+def _document(text):
+    document = {"label": _copy(text["label"])}
+    if "provider" in text:  # "applicant" or "employer": who provides it (the wizard's checklist groups by it)
+        document["provider"] = text["provider"]
+    return document
+
+
 def catalog():
     from . import __version__
 
@@ -72,7 +79,7 @@ def catalog():
         "version": __version__,
         "questions": [_question(key) for key in ORDER],
         "outcomes": {rule.key: _outcome(rule) for rule in RULES},
-        "documents": {key: {"label": _copy(d["label"])} for key, d in texts.DOCUMENTS.items()},
+        "documents": {key: _document(d) for key, d in texts.DOCUMENTS.items()},
         "fields": {key: {"label": _copy(v)} for key, v in texts.FIELD_LABELS.items()},
         "errors": {code: _copy(message) for code, message in texts.ERRORS.items()},
         "boolean_options": {"yes": True, "no": False},
