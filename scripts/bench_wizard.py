@@ -1,42 +1,49 @@
 #!/usr/bin/env python3
-"""Benchmark the wizard in real Chromium: the wizard as built, against the naive way and a bare loadPyodide().
+"""Benchmark the wizard in real Chromium, through the shipped nginx configuration: the wizard as built, against
+a bare loadPyodide() and the naive way, on a fast local line and on two emulated mobile lines.
 
-    .venv/bin/python scripts/bench_wizard.py [--runs N] [--out DIR] [--keep]
+    .venv/bin/python scripts/bench_wizard.py [--runs N] [--out DIR] [--keep] [--no-naive] [--no-lines]
 
-Builds the site into a temporary folder (never site/), adds three pages beside it and serves it all
-from a real HTTP server on 127.0.0.1:
+Builds the site into a temporary folder (never site/), adds benchmark pages beside it and serves it all with
+deploy/nginx.conf through scripts/nginx_run.py (brotli and gzip variants, the caching headers and the
+Content-Security-Policy, as deployed):
 
-- the wizard, /wizard/, as built: first question from the page's own data, the engine in a Web Worker;
-- the naive way, /wizard-naive/: a copy of the wizard page whose script (scripts/bench/naive.js) loads
-  Pyodide on the main thread, micropip into it, installs the engine wheel with micropip.install, and only
-  then draws the first question (micropip and packaging are wheels from PyPI, kept in build/bench-wheels/,
-  at the versions Pyodide's own lock file names);
-- the baseline, /bench/bare.html: a bare loadPyodide() on the main thread, from the same runtime files.
+- the wizard, /wizard/, as built: first question from the page's own data, the engine in a Web Worker that
+  starts from the memory snapshot this browser made on the first visit, when it has one;
+- the baseline, /bench/bare.html: a bare loadPyodide() on the main thread, from the npm package's runtime as it
+  comes (its own deflated standard library), served at /assets/pyodide/bare-<version>/ with the same headers;
+- the naive way, /wizard-naive/: a copy of the wizard page whose script (scripts/bench/naive.js) loads Pyodide
+  (the bare runtime) on the main thread, micropip into it, installs the engine wheel with micropip.install, and
+  only then draws the first question (micropip and packaging are wheels from PyPI, kept in
+  build/bench-wheels/, at the versions Pyodide's own lock file names).
 
 Each is visited N times (default 3) with a fresh browser profile (first visit), then again with the same
-profile after the browser was closed (return visit); each time the browser first opens a blank page of the
-site, as a visitor who comes from another page would have it open. The server sends
-`Cache-Control: max-age=31536000, immutable` for the runtime, the engine and the bench wheels (their
-addresses carry a version or a hash) and `no-cache` for everything else, so a return visit revalidates
-the pages and reuses the big files, as it would on the real site.
+profile after the browser was closed (return visit; a persistent profile: Playwright's
+launch_persistent_context); each time the browser first opens a blank page of the site, as a visitor who comes
+from another page would have it open. The wizard's first visit answers the questions, waits for the result and
+for the snapshot to be stored (<html data-wizard-engine-snapshot="saved">), as a visitor who reads the result.
+Then a share link with complete answers is opened cold (a fresh profile) under Chromium's network emulation
+(CDP Network.emulateNetworkConditions, on the page and its worker) at 10 Mbit/s with 40 ms and at 1.6 Mbit/s
+with 150 ms. Service workers are blocked in every visit: the return visits come from the HTTP cache, like for
+like with the baseline.
 
-Times are performance.now() in the page (navigation start = 0), recorded by scripts/bench/marks.js:
-first question answerable = form[data-question=application] in the document; engine ready =
-<html data-wizard-engine="ready">; result = the last Continue clicked (after the engine is ready) until
-[data-outcome] is in the document. Bytes = what the server wrote (headers and bodies, uncompressed,
-every request of the visit, the worker's included). Medians of the N runs.
+The viewport is a phone's (390 x 844). Times are performance.now() in the page (navigation start = 0), recorded by
+scripts/bench/marks.js: first question answerable = form[data-question=application] in the document; engine
+ready = <html data-wizard-engine="ready">; result = the last Continue clicked (after the engine is ready) until
+[data-outcome] is in the document, or, for a share link, navigation start until [data-outcome]; layout shift =
+the sum of PerformanceObserver "layout-shift" entries without recent input, until the engine is ready. Bytes =
+what Chromium received for every request of the visit, the worker's included (headers and encoded bodies, as
+Playwright's request.sizes() reports them; nothing for what came from the HTTP cache). Medians of the N runs.
 
 Prints a Markdown table and saves it to build/bench/wizard.md, the raw figures to build/bench/wizard.json.
-No figure fails the run (a benchmark is not a test), but the run exits 1 if a scenario could not run at
-all (the engine never ready, no result, ...) or if any request left 127.0.0.1.
+No figure fails the run (a benchmark is not a test), but the run exits 1 if a scenario could not run at all
+(the engine never ready, no result, ...) or if any request left 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import functools
-import http.server
 import json
 import os
 import platform
@@ -46,31 +53,42 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import traceback
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "scripts" / "bench"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 WHEELS_DIR = ROOT / "build" / "bench-wheels"
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "scripts" / "hooks"))
+import nginx_run  # noqa: E402
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-# The answers clicked through, in the order the flow asks them; the last one gives the result.
+
+# The answers clicked through, in the order the flow asks them; the last one gives the result. The share link
+# holds the same answers.
 PATH_ANSWERS = {
     "application": "extension",
     "category": "C",
     "tax_bureau_unreachable": "yes",
     "has_withholding_screenshot": "yes",
 }
-IMMUTABLE_PREFIXES = ("/assets/pyodide/", "/assets/engine/", "/bench/wheels/")
-ENGINE_TIMEOUT_MS = 120_000
+VIEWPORT = {"width": 390, "height": 844}
+# Chromium's network emulation: (label, Mbit/s down, Mbit/s up, latency in ms).
+LINES = [("10 Mbit/s, 40 ms", 10, 5, 40), ("1.6 Mbit/s, 150 ms", 1.6, 0.75, 150)]
+ENGINE_TIMEOUT_MS = 180_000
 STEP_TIMEOUT_MS = 30_000
+SNAPSHOT_TIMEOUT_MS = 60_000
 
 AIM_FIRST_QUESTION_MS = 300
 AIM_ENGINE_OVER_BARE = 1.10
+AIM_RETURN_OVER_BARE = 0.30
 AIM_RESULT_MS = 50
+AIM_FIRST_VISIT_BYTES = 3.5e6
+AIM_SHARE_LINK_MS = {"10 Mbit/s, 40 ms": 5_000, "1.6 Mbit/s, 150 ms": 20_000}
+AIM_LAYOUT_SHIFT = 0.02
 
 
 class ScenarioError(Exception):
@@ -119,156 +137,93 @@ def build_site(site: Path) -> None:
         raise ScenarioError("mkdocs build failed:\n" + proc.stdout + proc.stderr)
 
 
-def add_bench_pages(site: Path, wheels: dict[str, Path]) -> None:
-    """The naive wizard and the bare loadPyodide() page, beside the built site."""
-    runtime = f"/assets/pyodide/{pyodide_version()}/"
-    if not (site / runtime.strip("/") / "pyodide.mjs").is_file():
-        raise ScenarioError(f"the built site has no {runtime}pyodide.mjs")
+def add_bench_pages(site: Path, wheels: dict[str, Path] | None) -> None:
+    """The bare runtime and its page, and the naive wizard, beside the built site."""
+    import serving  # the build's own precompression (cached by content: the wasm is not compressed again)
+
+    bare_runtime = f"assets/pyodide/bare-{pyodide_version()}/"
+    folder = site / bare_runtime
+    folder.mkdir(parents=True)
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        shutil.copyfile(PYODIDE_NPM / name, folder / name)
+        if (folder / name).suffix in {".mjs", ".wasm", ".json"}:
+            serving.compress_file(folder / name)
     bench = site / "bench"
-    (bench / "wheels").mkdir(parents=True, exist_ok=True)
+    bench.mkdir()
+    # Visited just before each measured page, so that the browser's process for the site is up (as when a
+    # visitor comes to the wizard from another page); it shares nothing with the pages measured.
+    (bench / "blank.html").write_text("<!doctype html><title>blank</title>", encoding="utf-8")
+    bare = (BENCH_DIR / "bare.html").read_text(encoding="utf-8").replace("__RUNTIME__", "/" + bare_runtime)
+    (bench / "bare.html").write_text(bare, encoding="utf-8")
+    shutil.copyfile(BENCH_DIR / "bare.js", bench / "bare.js")
+    if wheels is None:
+        return
+
+    (bench / "wheels").mkdir()
     urls = {}
     for name, wheel in wheels.items():
         shutil.copyfile(wheel, bench / "wheels" / wheel.name)
         urls[name] = f"/bench/wheels/{wheel.name}"
-    # Visited just before each measured page, so that the browser's process for the site is up (as when a
-    # visitor comes to the wizard from another page); it shares nothing with the pages measured.
-    (bench / "blank.html").write_text("<!doctype html><title>blank</title>", encoding="utf-8")
-    bare = (BENCH_DIR / "bare.html").read_text(encoding="utf-8").replace("__RUNTIME__", runtime)
-    (bench / "bare.html").write_text(bare, encoding="utf-8")
-
     # The naive page is the wizard page itself (same theme, styles and depth, so the same relative links),
-    # with the wizard's data and script swapped for the naive script.
+    # with the wizard's data and script swapped for the naive script, on the bare runtime.
     page = (site / "wizard" / "index.html").read_text(encoding="utf-8")
     page, data = re.subn(r'<script type="application/json" id="wizard-data">.*?</script>', "", page, flags=re.S)
     page, script = re.subn(r'<script type="module" src="[^"]*assets/wizard/wizard\.js"></script>', "", page)
-    if data != 1 or script != 1:
+    page, runtime = re.subn(r'data-runtime="[^"]*"', f'data-runtime="/{bare_runtime}"', page)
+    if data != 1 or script != 1 or runtime != 1:
         raise ScenarioError("the built wizard page no longer has the data and script this benchmark swaps out")
-    naive = (BENCH_DIR / "naive.js").read_text(encoding="utf-8")
-    config = json.dumps(urls)
+    shutil.copyfile(BENCH_DIR / "naive.js", bench / "naive.js")
     page = page.replace(
         "</body>",
-        f'<script type="application/json" id="bench-naive">{config}</script>\n'
-        f'<script type="module">\n{naive}</script>\n</body>',
+        f'<script type="application/json" id="bench-naive">{json.dumps(urls)}</script>\n'
+        f'<script type="module" src="/bench/naive.js"></script>\n</body>',
         1,
     )
     # The whole folder (the theme also fetches the sitemap.xml beside the page), then the naive page.
     shutil.copytree(site / "wizard", site / "wizard-naive", dirs_exist_ok=True)
     (site / "wizard-naive" / "index.html").write_text(page, encoding="utf-8")
-
-
-# --- the server --------------------------------------------------------------------------------------------
-
-
-class Counter:
-    """Bytes and requests the server sent since the last reset."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.reset()
-
-    def reset(self):
-        with self.lock:
-            self.bytes = 0
-            self.requests = []
-
-    def add(self, n: int):
-        with self.lock:
-            self.bytes += n
-
-    def request(self, path: str, code: int):
-        with self.lock:
-            self.requests.append((path, code))
-
-    def snapshot(self) -> dict:
-        with self.lock:
-            not_modified = sum(1 for _, code in self.requests if code == 304)
-            return {"bytes": self.bytes, "requests": len(self.requests), "not_modified": not_modified,
-                    "paths": [f"{code} {path}" for path, code in self.requests]}
-
-
-class _CountingWriter:
-    def __init__(self, raw, counter: Counter):
-        self.raw, self.counter = raw, counter
-
-    def write(self, data):
-        n = self.raw.write(data)
-        self.counter.add(len(data) if n is None else n)
-        return n
-
-    def flush(self):
-        self.raw.flush()
-
-    def __getattr__(self, name):
-        return getattr(self.raw, name)
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".whl": "application/octet-stream",
-    }
-
-    def __init__(self, *args, counter: Counter, **kwargs):
-        self.counter = counter
-        super().__init__(*args, **kwargs)
-
-    def setup(self):
-        super().setup()
-        self.wfile = _CountingWriter(self.wfile, self.counter)
-
-    def send_response(self, code, message=None):
-        self.counter.request(urlsplit(self.path).path, code)
-        super().send_response(code, message)
-
-    def end_headers(self):
-        path = urlsplit(self.path).path
-        if path.startswith(IMMUTABLE_PREFIXES):
-            self.send_header("Cache-Control", "max-age=31536000, immutable")
-        else:
-            self.send_header("Cache-Control", "no-cache")
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-def serve(site: Path, counter: Counter):
-    handler = functools.partial(_Handler, directory=str(site), counter=counter)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    for variant in (site / "wizard-naive").glob("index.html.*"):
+        variant.unlink()  # the wizard's own precompressed page would be served instead
 
 
 # --- the visits --------------------------------------------------------------------------------------------
 
 
+def share_link() -> str:
+    return "/wizard/?" + urlencode(PATH_ANSWERS)
+
+
 SCENARIOS = {
-    "wizard": {"path": "/wizard/", "answers": True},
-    "naive": {"path": "/wizard-naive/", "answers": True},
+    "wizard": {"path": "/wizard/", "answers": True, "snapshot": True},
     "bare": {"path": "/bench/bare.html", "answers": False},
+    "naive": {"path": "/wizard-naive/", "answers": True},
 }
 
 
-def visit(playwright, profile: Path, url: str, answers: bool, counter: Counter, marks_js: str) -> dict:
+def visit(playwright, profile: Path, url: str, marks_js: str, *, answers: bool = False, snapshot: bool = False,
+          line: tuple | None = None) -> dict:
     """One visit in a browser started on this profile; the browser is closed after it (flushing its cache)."""
     context = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-        # Like for like: no service worker (the wizard's offline cache) in either scenario; return visits
-        # come from the HTTP cache.
+        str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, viewport=VIEWPORT,
         service_workers="block",
     )
     outside: list[str] = []
     errors: list[str] = []
+    requests: list = []
+    sessions = []
 
     def on_request(request):
         parts = urlsplit(request.url)
         if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1":
             outside.append(request.url)
+
+    def throttle(session):
+        _, down, up, latency = line
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": latency,
+            "downloadThroughput": down * 1e6 / 8, "uploadThroughput": up * 1e6 / 8,
+        })
 
     try:
         context.on("request", on_request)
@@ -276,7 +231,12 @@ def visit(playwright, profile: Path, url: str, answers: bool, counter: Counter, 
         page = context.pages[0] if context.pages else context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(urlsplit(url)._replace(path="/bench/blank.html", query="").geturl(), wait_until="load")
-        counter.reset()
+        if line:
+            session = context.new_cdp_session(page)
+            throttle(session)
+            sessions.append(session)
+        context.on("requestfinished", lambda request: requests.append(request))
+        context.on("requestfailed", lambda request: requests.append(request))
         page.goto(url, wait_until="commit")
         page.wait_for_function(
             "() => window.__bench && (window.__bench.engineReady !== null || window.__bench.engineFailed !== null)",
@@ -285,6 +245,7 @@ def visit(playwright, profile: Path, url: str, answers: bool, counter: Counter, 
         marks = page.evaluate("() => ({...window.__bench})")
         if marks["engineFailed"] is not None:
             raise ScenarioError(f"engine failed at {marks['engineFailed']:.0f} ms; page errors: {errors}")
+        layout_shift = marks["layoutShift"]
         if answers:
             keys = list(PATH_ANSWERS)
             for key in keys:
@@ -294,61 +255,113 @@ def visit(playwright, profile: Path, url: str, answers: bool, counter: Counter, 
                     page.evaluate("() => { window.__bench.armed = true; }")
                 form.query_selector('button[type="submit"]').click()
             page.wait_for_function("() => window.__bench.result !== null", timeout=STEP_TIMEOUT_MS, polling=50)
-            marks = page.evaluate("() => ({...window.__bench})")
+        elif "?" in url:
+            page.wait_for_function("() => window.__bench.outcome !== null", timeout=ENGINE_TIMEOUT_MS, polling=50)
+        marks = page.evaluate("() => ({...window.__bench})")
+        start = page.evaluate("() => document.documentElement.dataset.wizardEngineStart || null")
+        snapshot_bytes = None
+        if snapshot:
+            # As a visitor reading the result: the page, idle, lets the worker store its snapshot.
+            page.wait_for_function("() => document.documentElement.dataset.wizardEngineSnapshot", timeout=SNAPSHOT_TIMEOUT_MS)
+            if page.evaluate("() => document.documentElement.dataset.wizardEngineSnapshot") != "saved":
+                raise ScenarioError("the wizard did not store its snapshot")
+            snapshot_bytes = page.evaluate("""async () => {
+                const store = await caches.open("wizard-engine-snapshot");
+                const [key] = await store.keys();
+                return key ? (await (await store.match(key)).blob()).size : null;
+            }""")
         page.wait_for_load_state("networkidle")
         navigation = page.evaluate("""() => {
             const n = performance.getEntriesByType("navigation")[0];
-            return { response_end_ms: n.responseEnd, dom_interactive_ms: n.domInteractive,
-                     dom_content_loaded_ms: n.domContentLoadedEventStart, load_ms: n.loadEventStart };
+            return { response_end_ms: n.responseEnd, dom_content_loaded_ms: n.domContentLoadedEventStart };
         }""")
-        served = counter.snapshot()
+        received = 0
+        for request in requests:
+            try:
+                sizes = request.sizes()
+            except Exception:  # noqa: BLE001 - a request that failed or was abandoned: nothing received
+                continue
+            received += max(0, sizes["responseHeadersSize"]) + max(0, sizes["responseBodySize"])
     finally:
         context.close()
     return {
         "first_question_ms": marks["firstQuestion"],
         "engine_ready_ms": marks["engineReady"],
         "result_ms": (marks["result"] - marks["lastClick"]) if marks["result"] is not None else None,
+        "outcome_ms": marks["outcome"],
+        "layout_shift": layout_shift,
+        "shifts": marks["shifts"],
+        "engine_start": start,
+        "snapshot_bytes": snapshot_bytes,
         **navigation,
-        "bytes": served["bytes"],
-        "requests": served["requests"],
-        "not_modified": served["not_modified"],
-        "paths": served["paths"],
+        "bytes": received,
+        "requests": len(requests),
+        "paths": sorted({urlsplit(r.url).path for r in requests}),
         "outside_requests": outside,
         "page_errors": errors,
         "load_average_1min": os.getloadavg()[0],
     }
 
 
-def run_all(base: str, runs: int, counter: Counter, work: Path) -> tuple[dict, list[str]]:
+def describe(result: dict) -> str:
+    parts = [f"first question {fmt_ms(result['first_question_ms'])}",
+             f"engine ready {fmt_ms(result['engine_ready_ms'])}" +
+             (f" ({result['engine_start']})" if result["engine_start"] else "")]
+    if result["result_ms"] is not None:
+        parts.append(f"result {fmt_ms_fine(result['result_ms'])}")
+    if result["outcome_ms"] is not None and result["result_ms"] is None:
+        parts.append(f"result shown {fmt_ms(result['outcome_ms'])}")
+    parts.append(fmt_bytes(result["bytes"]))
+    if result["snapshot_bytes"]:
+        parts.append(f"snapshot stored {fmt_bytes(result['snapshot_bytes'])}")
+    parts.append(f"layout shift {result['layout_shift']:.3f}")
+    return ", ".join(parts)
+
+
+def run_all(base: str, runs: int, work: Path, scenarios: list[str], lines: list[tuple]) -> tuple[dict, list[str]]:
     from playwright.sync_api import sync_playwright
 
     marks_js = (BENCH_DIR / "marks.js").read_text(encoding="utf-8")
-    raw = {name: {"first": [], "return": []} for name in SCENARIOS}
+    raw = {name: {"first": [], "return": []} for name in scenarios}
+    raw.update({f"share link, {line[0]}": {"cold": []} for line in lines})
     failures = []
+
+    def attempt(label, results, **kwargs):
+        started = time.monotonic()
+        try:
+            result = visit(playwright, marks_js=marks_js, **kwargs)
+        except Exception as error:  # noqa: BLE001 - any failure: the scenario did not run
+            failures.append(f"{label}: {type(error).__name__}: {error}")
+            print(f"  {label}: FAILED ({type(error).__name__}: {str(error).splitlines()[0]})", flush=True)
+            if not isinstance(error, ScenarioError) and type(error).__name__ != "TimeoutError":
+                traceback.print_exc()
+            return None
+        results.append(result)
+        if result["outside_requests"]:
+            failures.append(f"{label}: requests outside 127.0.0.1: {result['outside_requests']}")
+        print(f"  {label}: {describe(result)} ({time.monotonic() - started:.1f} s, "
+              f"load average {result['load_average_1min']:.1f})", flush=True)
+        return result
+
     with sync_playwright() as playwright:
         for run in range(1, runs + 1):
-            for name, scenario in SCENARIOS.items():  # interleaved, so that drift spreads over all three
+            for name in scenarios:  # interleaved, so that drift spreads over all of them
+                scenario = SCENARIOS[name]
                 profile = work / f"profile-{name}-{run}"
-                for kind in ("first", "return"):
-                    label = f"{name} run {run} {kind} visit"
-                    started = time.monotonic()
-                    try:
-                        result = visit(playwright, profile, base + scenario["path"], scenario["answers"],
-                                       counter, marks_js)
-                    except Exception as error:  # noqa: BLE001 - any failure: the scenario did not run
-                        failures.append(f"{label}: {type(error).__name__}: {error}")
-                        print(f"  {label}: FAILED ({type(error).__name__}: {str(error).splitlines()[0]})", flush=True)
-                        if not isinstance(error, ScenarioError) and type(error).__name__ != "TimeoutError":
-                            traceback.print_exc()
-                        break  # no return visit without a first one
-                    raw[name][kind].append(result)
-                    if result["outside_requests"]:
-                        failures.append(f"{label}: requests outside 127.0.0.1: {result['outside_requests']}")
-                    print(f"  {label}: first question {fmt_ms(result['first_question_ms'])}, "
-                          f"engine ready {fmt_ms(result['engine_ready_ms'])}, "
-                          f"result {fmt_ms_fine(result['result_ms'])}, {fmt_bytes(result['bytes'])} "
-                          f"({time.monotonic() - started:.1f} s, load average {result['load_average_1min']:.1f})",
-                          flush=True)
+                first = attempt(f"{name} run {run} first visit", raw[name]["first"], profile=profile,
+                                url=base + scenario["path"], answers=scenario["answers"],
+                                snapshot=scenario.get("snapshot", False))
+                if first is not None:  # no return visit without a first one
+                    again = attempt(f"{name} run {run} return visit", raw[name]["return"], profile=profile,
+                                    url=base + scenario["path"], answers=scenario["answers"])
+                    if name == "wizard" and again is not None and again["engine_start"] != "snapshot":
+                        failures.append(f"wizard run {run} return visit started {again['engine_start']}, "
+                                        "not from its snapshot")
+                shutil.rmtree(profile, ignore_errors=True)
+            for line in lines:
+                profile = work / f"profile-share-{run}"
+                attempt(f"share link run {run} cold, {line[0]}", raw[f"share link, {line[0]}"]["cold"],
+                        profile=profile, url=base + share_link(), line=line)
                 shutil.rmtree(profile, ignore_errors=True)
     return raw, failures
 
@@ -375,46 +388,59 @@ def fmt_bytes(value):
     return f"{value / 1e6:,.2f} MB" if value >= 1e6 else f"{value / 1e3:,.1f} kB"
 
 
-def ratio(naive, wizard):
-    if naive is None or wizard is None or wizard == 0:
-        return "n/a"
-    return f"{naive / wizard:,.2f}×"
+def fmt_shift(value):
+    return "n/a" if value is None else f"{value:.3f}"
 
 
-def table(medians: dict) -> str:
-    w, n, b = medians["wizard"], medians["naive"], medians["bare"]
+def versus(value, reference, aim: float) -> str:
+    if value is None or not reference:
+        return f"≤ {aim:.2f}× (n/a)"
+    ratio = value / reference
+    return f"≤ {aim:.2f}× bare: {ratio:.2f}× {'✓' if ratio <= aim else '✗'}"
 
-    def vs_bare(kind):
-        wiz, bare = w[kind]["engine_ready_ms"], b[kind]["engine_ready_ms"]
-        if wiz is None or bare is None:
-            return f"≤ {AIM_ENGINE_OVER_BARE:.2f}× bare"
-        return f"≤ {AIM_ENGINE_OVER_BARE:.2f}× bare ({fmt_ms(bare)}); wizard is {wiz / bare:.2f}× bare"
 
+def against(value, aim, fmt) -> str:
+    if value is None:
+        return f"≤ {fmt(aim)} (n/a)"
+    return f"≤ {fmt(aim)} {'✓' if value <= aim else '✗'}"
+
+
+def table(medians: dict, scenarios: list[str], lines: list[tuple]) -> str:
+    w, b = medians["wizard"], medians["bare"]
+    n = medians.get("naive", {"first": {}, "return": {}})
     rows = [
-        ("first question answerable, first visit", fmt_ms, "first", "first_question_ms",
-         f"≤ {AIM_FIRST_QUESTION_MS} ms"),
-        ("first question answerable, return visit", fmt_ms, "return", "first_question_ms",
-         f"≤ {AIM_FIRST_QUESTION_MS} ms"),
-        ("engine ready, first visit (fresh profile)", fmt_ms, "first", "engine_ready_ms", vs_bare("first")),
-        ("engine ready, return visit (same profile)", fmt_ms, "return", "engine_ready_ms", vs_bare("return")),
-        ("bytes transferred, first visit", fmt_bytes, "first", "bytes", "—"),
-        ("bytes transferred, return visit", fmt_bytes, "return", "bytes", "—"),
-        ("result after the last answer, first visit", fmt_ms_fine, "first", "result_ms", f"≤ {AIM_RESULT_MS} ms"),
-        ("result after the last answer, return visit", fmt_ms_fine, "return", "result_ms", f"≤ {AIM_RESULT_MS} ms"),
-        ("for reference: the page's DOMContentLoaded, first visit", fmt_ms, "first", "dom_content_loaded_ms", "—"),
-        ("for reference: the page's DOMContentLoaded, return visit", fmt_ms, "return", "dom_content_loaded_ms", "—"),
+        ("first question answerable", fmt_ms, "first_question_ms",
+         lambda kind: against(w[kind]["first_question_ms"], AIM_FIRST_QUESTION_MS, fmt_ms)),
+        ("engine ready", fmt_ms, "engine_ready_ms",
+         lambda kind: versus(w[kind]["engine_ready_ms"], b[kind]["engine_ready_ms"],
+                             AIM_ENGINE_OVER_BARE if kind == "first" else AIM_RETURN_OVER_BARE)),
+        ("result after the last answer", fmt_ms_fine, "result_ms",
+         lambda kind: against(w[kind]["result_ms"], AIM_RESULT_MS, fmt_ms_fine)),
+        ("bytes on the wire", fmt_bytes, "bytes",
+         lambda kind: against(w[kind]["bytes"], AIM_FIRST_VISIT_BYTES, fmt_bytes) if kind == "first" else "—"),
+        ("layout shift until the engine is ready (CLS)", fmt_shift, "layout_shift",
+         lambda kind: against(w[kind]["layout_shift"], AIM_LAYOUT_SHIFT, fmt_shift)),
+        ("for reference: the page's DOMContentLoaded", fmt_ms, "dom_content_loaded_ms", lambda kind: "—"),
     ]
-    lines = [
-        "| metric | wizard | naive | ratio naive/wizard | aim |",
-        "| --- | ---: | ---: | ---: | --- |",
-    ]
-    for label, fmt, kind, key, aim in rows:
-        lines.append(f"| {label} | {fmt(w[kind][key])} | {fmt(n[kind][key])} | "
-                     f"{ratio(n[kind][key], w[kind][key])} | {aim} |")
-    lines.append(f"| baseline: bare `loadPyodide()` ready, first / return visit | "
-                 f"{fmt_ms(b['first']['engine_ready_ms'])} / {fmt_ms(b['return']['engine_ready_ms'])} | | | "
-                 f"bytes {fmt_bytes(b['first']['bytes'])} / {fmt_bytes(b['return']['bytes'])} |")
-    return "\n".join(lines)
+    out = ["| metric | visit | wizard | bare `loadPyodide()` | naive | aim (wizard) |",
+           "| --- | --- | ---: | ---: | ---: | --- |"]
+    for label, fmt, key, aim in rows:
+        for kind in ("first", "return"):
+            bare = fmt(b[kind].get(key)) if key in ("engine_ready_ms", "bytes", "dom_content_loaded_ms") else ""
+            naive = fmt(n[kind].get(key)) if "naive" in scenarios else ""
+            visit_label = "first" if kind == "first" else "return (snapshot)" if key == "engine_ready_ms" else "return"
+            out.append(f"| {label} | {visit_label} | {fmt(w[kind][key])} | {bare} | {naive} | {aim(kind)} |")
+    if lines:
+        out += ["", "Cold share link (fresh profile, the result's address opened directly), under Chromium's "
+                    "network emulation:", "",
+                "| line | result shown | engine ready | bytes on the wire | aim (result shown) |",
+                "| --- | ---: | ---: | ---: | --- |"]
+        for line in lines:
+            m = medians[f"share link, {line[0]}"]["cold"]
+            out.append(f"| {line[0]} | {fmt_ms(m['outcome_ms'])} | {fmt_ms(m['engine_ready_ms'])} | "
+                       f"{fmt_bytes(m['bytes'])} | "
+                       f"{against(m['outcome_ms'], AIM_SHARE_LINK_MS[line[0]], lambda v: f'{v / 1000:.0f} s')} |")
+    return "\n".join(out)
 
 
 def chromium_version() -> str:
@@ -430,44 +456,45 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="visits of each scenario (median reported)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench", help="folder for wizard.md / .json")
     parser.add_argument("--keep", action="store_true", help="keep the temporary site and profiles")
+    parser.add_argument("--no-naive", action="store_true", help="leave out the naive way (no PyPI download)")
+    parser.add_argument("--no-lines", action="store_true", help="leave out the share links on emulated lines")
     args = parser.parse_args()
 
+    scenarios = ["wizard", "bare"] + ([] if args.no_naive else ["naive"])
+    lines = [] if args.no_lines else LINES
     started = time.monotonic()
     load_start = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="bench-wizard-"))
-    counter = Counter()
-    server = None
     try:
-        wheels = micropip_wheels()
+        wheels = None if args.no_naive else micropip_wheels()
         site = work / "site"
         print(f"Building the site into {site}", flush=True)
         build_site(site)
         add_bench_pages(site, wheels)
-        server, base = serve(site, counter)
-        print(f"Serving it at {base}; {args.runs} runs of each scenario", flush=True)
-        raw, failures = run_all(base, args.runs, counter, work)
+        with nginx_run.Server(site) as server:
+            print(f"Serving it with deploy/nginx.conf at {server.url}; {args.runs} runs of each scenario", flush=True)
+            raw, failures = run_all(server.url, args.runs, work, scenarios, lines)
     except ScenarioError as error:
         print(f"bench_wizard: {error}", file=sys.stderr)
         return 1
     finally:
-        if server is not None:
-            server.shutdown()
         if args.keep:
             print(f"Kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
 
-    keys = ("first_question_ms", "engine_ready_ms", "result_ms", "bytes", "requests", "not_modified",
-            "response_end_ms", "dom_content_loaded_ms", "load_ms")
+    keys = ("first_question_ms", "engine_ready_ms", "result_ms", "outcome_ms", "layout_shift", "bytes",
+            "requests", "snapshot_bytes", "response_end_ms", "dom_content_loaded_ms")
     medians = {name: {kind: {k: median(results, k) for k in keys} for kind, results in kinds.items()}
                for name, kinds in raw.items()}
     environment = {
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "chromium": chromium_version(),
         "pyodide": pyodide_version(),
-        "micropip": {name: path.name for name, path in wheels.items()},
+        "micropip": None if wheels is None else {name: path.name for name, path in wheels.items()},
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         "runs": args.runs,
+        "viewport": VIEWPORT,
         "answers": PATH_ANSWERS,
         "seconds": round(time.monotonic() - started, 1),
         "load_average_1min": {
@@ -478,16 +505,22 @@ def main() -> int:
         },
     }
     load = environment["load_average_1min"]["visits_median"] or environment["load_average_1min"]["end"]
+    snapshot = medians["wizard"]["first"]["snapshot_bytes"]
     heading = (
         f"# Wizard benchmark\n\n"
         f"{environment['date']}; {environment['chromium']}; Pyodide {environment['pyodide']}; "
         f"{environment['machine']}, 1-minute load average {load:.1f} "
-        f"(median over the visits; other work on the machine slows every figure). Median of {args.runs} runs; times are `performance.now()` in the page "
-        f"from navigation start; bytes are what the local server sent (uncompressed), worker requests included. "
-        f"Naive = Pyodide on the main thread + micropip.install of the engine wheel, first question drawn after. "
-        f"Return visit = the same browser profile after a restart (runtime and engine cached as immutable).\n"
+        f"(median over the visits; other work on the machine slows every figure). Served by nginx with the "
+        f"shipped configuration (brotli), viewport {VIEWPORT['width']}×{VIEWPORT['height']}. Median of "
+        f"{args.runs} runs; times are `performance.now()` in the page from navigation start; bytes are what "
+        f"Chromium received (headers and encoded bodies), worker requests included. "
+        f"Return visit = the same browser profile after a restart (runtime and engine in the HTTP cache as "
+        f"immutable; the wizard's engine from the memory snapshot its first visit stored, "
+        f"{fmt_bytes(snapshot)} gzip in Cache Storage). Bare = `loadPyodide()` of the npm package as it comes "
+        f"(its whole, deflated standard library). Naive = Pyodide on the main thread + micropip.install of the "
+        f"engine wheel, first question drawn after.\n"
     )
-    text = heading + "\n" + table(medians) + "\n"
+    text = heading + "\n" + table(medians, scenarios, lines) + "\n"
     if failures:
         text += "\nScenarios that did not run:\n\n" + "\n".join(f"- {f}" for f in failures) + "\n"
     print()

@@ -8,6 +8,9 @@
     armed: false, // set by the benchmark just before it clicks the last Continue
     lastClick: null, // the last Continue clicked (capturing listener, before the page's own handlers)
     result: null, // [data-outcome] is in the document, after lastClick
+    outcome: null, // [data-outcome] is in the document, clicked or not (a share link)
+    layoutShift: 0, // cumulative layout shift (PerformanceObserver "layout-shift", without recent input)
+    shifts: [], // what moved: [{value, time, nodes}]
   };
   window.__bench = marks;
   const check = () => {
@@ -21,7 +24,16 @@
     if (marks.lastClick !== null && marks.result === null && document.querySelector("[data-outcome]")) {
       marks.result = now;
     }
+    if (marks.outcome === null && document.querySelector("[data-outcome]")) marks.outcome = now;
   };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.hadRecentInput) continue;
+      marks.layoutShift += entry.value;
+      const nodes = entry.sources.map((s) => (s.node && (s.node.id || s.node.className || s.node.nodeName)) || "?");
+      marks.shifts.push({ value: entry.value, time: entry.startTime, nodes });
+    }
+  }).observe({ type: "layout-shift", buffered: true });
   new MutationObserver(check).observe(document, {
     subtree: true, childList: true, attributes: true, attributeFilter: ["data-wizard-engine"],
   });

@@ -1,9 +1,10 @@
-// The naive way, for comparison only (scripts/bench_wizard.py puts it into a copy of the wizard page):
+// The naive way, for comparison only (scripts/bench_wizard.py puts it into a copy of the wizard page, as
+// /bench/naive.js: the site's Content-Security-Policy allows no inline script):
 // Pyodide loaded on the main thread, micropip loaded into it, the engine wheel installed with
 // micropip.install, and only then the first question drawn, from the engine's catalog. Routing and the
 // result both come from Python, called on the main thread. Same markup as the wizard where the benchmark
 // looks (form[data-question], #q-<question>-<option>, button[type=submit], [data-outcome]).
-import { el, fill } from "../assets/wizard/dom.js";
+import { el, fill } from "../assets/wizard/dom.js"; // from /bench/naive.js, as from /wizard-naive/
 import { UI_TEXT } from "../assets/wizard/ui-text.js";
 
 const root = document.getElementById("wizard");
