@@ -220,7 +220,9 @@ class Text:
         blank = re.compile("[ \t\r\n]*").match(text).end()
         # The content starts at the beginning of the line with the first character that is not blank.
         self.start = max(text.rfind("\n", 0, blank), text.rfind("\r", 0, blank)) + 1
-        self.lines_before = _line_of(text[:self.start]) - 1  # also the records before: each is one blank line
+        # The lines before it, also the records before it: each is one blank line.
+        self.lines_before = text.count("\n", 0, self.start) + text.count("\r", 0, self.start) - text.count(
+            "\r\n", 0, self.start)
         self.end = self._end()
 
     def _end(self):
