@@ -38,6 +38,8 @@ def roster_job(data, lang):
 // restore it also proves the engine in the snapshot works.
 const WARM_UP = { application: "extension", category: "A", tax_bureau_unreachable: "no" };
 const PROGRESS_EVERY_MS = 100;
+// How long a fresh start's memory copy waits for the page to say it is idle after a result.
+const KEEP_SNAPSHOT_MS = 10 * 60_000;
 
 let evaluateParams = null;
 let rosterJob = null;
@@ -223,6 +225,8 @@ async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot
   if (makeSnapshot) {
     try {
       snapshotMemory = pyodide.makeMemorySnapshot();
+      // A visitor who never gets to a result: the copy (about 30 MB) does not stay in the tab's memory.
+      setTimeout(() => { snapshotMemory = null; }, KEEP_SNAPSHOT_MS);
     } catch (error) {
       console.warn("engine snapshot not made:", String(error));
     }
