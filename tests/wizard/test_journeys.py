@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -79,9 +81,14 @@ def test_each_result_says_which_answers_it_rests_on(visit, lang):
         assert tax == "依据您的回答：延期 · 因疫情无法前往税务机关：是 · 已有扣缴明细截图：是"
         assert signature == "通知对本措施未设条件。"
     # The notice's examples of what may be signed electronically are examples, not a checklist to tick.
-    examples = visit.page.locator("[data-outcome=e_signature]")
-    assert examples.locator("input[type=checkbox]").count() == 0
-    assert examples.locator(".wizard-examples li").count() == 3
+    signature = visit.page.locator("[data-outcome=e_signature]")
+    assert signature.locator("input[type=checkbox]").count() == 0
+    examples = signature.locator(".wizard-outcome__examples").inner_text()
+    assert ("not a checklist" if lang == "en" else "并非材料清单") in examples
+    for document in (("Labor contract", "Employment separation certificate", "Application form") if lang == "en"
+                     else ("劳动合同", "离职证明", "申请表")):
+        assert document in examples
+    assert visit.page.locator(".wizard-prepare [data-document=labor_contract]").count() == 0
     visit.assert_clean()
 
 
@@ -93,7 +100,10 @@ def test_result_explains_documents_and_links_to_guidance_that_exists(visit):
     visit.wait_for_result()
     tax = visit.page.locator("[data-outcome=tax_records]")
     assert "explanation" in tax.inner_text().lower()
-    assert tax.locator(".wizard-checklist input[type=checkbox]").count() == 3
+    # One list of what to prepare, each document once, grouped by who provides it.
+    prepare = visit.page.locator(".wizard-prepare")
+    assert prepare.locator("[data-provider=applicant] input[type=checkbox]").count() == 3
+    assert prepare.locator("[data-provider=employer] input[type=checkbox]").count() == 1
     tax.get_by_role("link").click()
     visit.page.wait_for_url("**/measures/tax-records/#who-it-applies-to")
     assert visit.page.locator("#who-it-applies-to").is_visible()
@@ -105,7 +115,7 @@ def test_answers_summary_change_link_updates_the_result(visit):
     for key, value in steps:
         visit.answer(key, value)
     assert visit.outcomes()["joint_residence_permit"] == "not_available"
-    visit.page.locator(".wizard-summary__row", has_text="category").get_by_role("button").click()
+    visit.page.locator(".wizard-summary__row", has_text="category").get_by_role("link").click()
     visit.answer("category", "B")
     # The later answers still fit, so the result comes straight back.
     assert visit.outcomes()["joint_residence_permit"] == "available"
@@ -118,7 +128,7 @@ def test_change_that_asks_a_new_question(visit):
     for key, value in CANCELLATION[0]:
         visit.answer(key, value)
     visit.wait_for_result()
-    visit.page.locator(".wizard-summary__row", has_text="application").get_by_role("button").click()
+    visit.page.locator(".wizard-summary__row", has_text="application").get_by_role("link").click()
     visit.answer("application", "new_in_china")
     visit.answer("salary_commitment", "no")  # not asked for a cancellation, asked now
     assert visit.outcomes()["tax_records"] == "not_applicable"
@@ -166,17 +176,35 @@ def test_share_link_round_trip(visit, browser, base_url, lang):
         context.close()
 
 
-@pytest.mark.parametrize("lang, field", [("en", "category"), ("zh", "哪一类")])
-def test_invalid_share_link_shows_an_error_summary_and_no_result(visit, lang, field):
-    visit.open(lang, "?application=extension&category=D&colour=blue")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_bad_value_in_a_link_asks_that_question_again_and_keeps_the_rest(visit, lang):
+    """Contract v2: unknown keys are ignored; an invalid value keeps every other answer and asks that question."""
+    visit.open(lang, "?application=extension&category=D&colour=blue&utm_source=wechat&from=timeline")
     alert = visit.page.locator("[role=alert]")
     alert.wait_for(timeout=60_000)
     text = alert.inner_text()
     assert visit.page.locator("[data-outcome]").count() == 0
-    # Every problem is named, in the page's language: the bad category and the unknown "colour".
-    assert field in text.lower() and "colour" in text
-    assert ("not" in text) if lang == "en" else ("不是" in text)
-    assert visit.question() == "application"
+    assert visit.question() == "category"
+    assert ("There is a problem" if lang == "en" else "请修改以下问题") in text
+    assert "colour" not in text and "utm_source" not in text
+    # The counter counts questions: category is the second, whatever else the link holds.
+    assert visit.page.locator(".wizard-counter").inner_text() == ("Question 2" if lang == "en" else "第 2 题")
+    # The valid answer was kept: answering the one question goes on from there.
+    visit.answer("category", "C")
+    assert visit.question() == "tax_bureau_unreachable"
+    visit.answer("tax_bureau_unreachable", "no")
+    assert visit.outcomes()["tax_records"] == "required"
+    # The share link holds the answers and nothing the messaging app added.
+    assert dict(parse_qsl(urlsplit(visit.page.url).query)) == {
+        "application": "extension", "category": "C", "tax_bureau_unreachable": "no"}
+    visit.assert_clean()
+
+
+def test_tracking_parameters_are_ignored_in_a_complete_link(visit):
+    visit.open("en", "?application=cancellation&category=B&tax_bureau_unreachable=no&isappinstalled=0&from=groupmessage"
+                     "&utm_medium=social")
+    assert visit.outcomes()["joint_residence_permit"] == "not_applicable"
+    assert visit.page.locator("[role=alert]").count() == 0
     visit.assert_clean()
 
 
@@ -242,4 +270,18 @@ def test_result_prints_without_buttons_or_navigation(visit):
     assert page.locator(".wizard-actions").is_hidden()
     assert page.locator(".wizard-share").is_hidden()
     assert page.locator(".md-header").is_hidden()
+    # It carries the day it was produced and the address that reproduces it, the measures' status, and one
+    # list of the guidance pages instead of a link in every block.
+    produced = page.locator(".wizard-produced")
+    assert produced.is_visible()
+    assert re.search(r"Produced on \d{4}-\d{2}-\d{2}", produced.inner_text())
+    assert "application=cancellation&category=B&tax_bureau_unreachable=no" in produced.inner_text()
+    assert page.locator(".wizard-in-short [data-status=unconfirmed]").count() == 5
+    assert page.locator(".wizard-guidance").first.is_hidden()
+    guidance = page.locator(".wizard-print-guidance li")
+    assert guidance.count() == 5 and "/measures/tax-records/" in guidance.first.inner_text()
+    # The result comes first: nothing of the page's introduction is printed before it.
+    first_printed = page.evaluate("""() => [...document.querySelectorAll('.md-content h1, .md-content p, .md-content h2')]
+        .find(e => e.offsetParent !== null && getComputedStyle(e).display !== 'none').textContent""")
+    assert first_printed.startswith("What the notice provides")
     assert len(page.pdf()) > 1000

@@ -2,6 +2,7 @@
 // which runs in a Web Worker (Pyodide). Routing comes from the engine's flow table, computed at build time.
 import { el, fill } from "./dom.js";
 import { saveSnapshotWhenIdle, startEngineWorker } from "./engine.js";
+import { resultView } from "./result.js";
 import { UI_TEXT } from "./ui-text.js";
 
 const root = document.getElementById("wizard");
@@ -26,11 +27,6 @@ function queryKey(answers) {
 
 // The next question after these answers, or null when they are complete (undefined: not a reachable state).
 const nextQuestion = (answers) => data.flow[queryKey(answers)];
-
-function optionLabel(key, value) {
-  const option = questions[key].options.find((o) => o.key === value);
-  return option ? option.label[lang] : value;
-}
 
 function focusHeading() {
   const heading = root.querySelector("[data-focus]");
@@ -119,6 +115,84 @@ function engineFailed(reason) {
     el("ul", {}, links)));
 }
 
+// --- where the visitor is: the address --------------------------------------------------------------------
+// The address holds the answers (a share link) and, when the visitor goes back to change one, the question
+// (`step`). Each question and the result is a history entry: Back, Forward and reload work as on any site.
+// Unknown keys (messaging apps add `from`, `isappinstalled`, `utm_*`) are ignored; a bad value keeps the other
+// answers and asks that question again.
+
+const STEP = "step";
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isValid(key, value) {
+  if (key === "as_of") return DATE.test(value);
+  return questions[key].options.some((o) => o.key === value);
+}
+
+function readAddress() {
+  const params = new URLSearchParams(location.search);
+  const given = {};
+  const invalid = new Set();
+  for (const key of linkKeys) {
+    if (!params.has(key)) continue;
+    const value = params.get(key);
+    if (isValid(key, value)) given[key] = value;
+    else invalid.add(key);
+  }
+  // Only the answers the flow asks, in its order: a key that is not asked in this case is ignored.
+  const answers = {};
+  let next = nextQuestion(answers);
+  while (next && next in given) {
+    answers[next] = given[next];
+    next = nextQuestion(answers);
+  }
+  // Answers further on are kept for "Change" (the flow may still ask them once the step is answered).
+  const later = Object.fromEntries(order.filter((k) => k in given && !(k in answers)).map((k) => [k, given[k]]));
+  if ("as_of" in given) answers.as_of = given.as_of;
+  const step = params.get(STEP);
+  return { answers, later, next: next ?? null, invalid, step: step in questions ? step : null };
+}
+
+function address(answers, step = null) {
+  const params = new URLSearchParams(linkKeys.filter((k) => k in answers).map((k) => [k, answers[k]]));
+  if (step) params.set(STEP, step);
+  const query = params.toString();
+  return `${location.pathname}${query ? `?${query}` : ""}`;
+}
+
+function go(answers, step = null, { replace = false } = {}) {
+  history[replace ? "replaceState" : "pushState"]({ wizard: true }, "", address(answers, step));
+  render();
+}
+
+// The language switch leads to the same question or result in the other language.
+function keepAnswersInLanguageLinks() {
+  for (const link of document.querySelectorAll("a.md-select__link[hreflang]")) {
+    link.dataset.path ??= new URL(link.href).pathname;
+    link.href = link.dataset.path + location.search;
+  }
+}
+// Material's own language switch would look the page up in its sitemap and drop the answers: ours goes first.
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest("a.md-select__link[hreflang]")) {
+    keepAnswersInLanguageLinks();
+    event.stopPropagation();
+  }
+}, true);
+
+function render() {
+  const { answers, later, next, invalid, step } = readAddress();
+  state.pending = null;
+  keepAnswersInLanguageLinks();
+  // A question to change (an earlier one, or the next), with the answers after it still in the address.
+  if (step && (step in answers || step === next)) return showQuestion(step, { ...answers, ...later });
+  if (next) {
+    const error = invalid.has(next) ? { message: t.invalidAnswer, target: `q-${next}-${questions[next].options[0].key}` } : null;
+    return showQuestion(next, { ...answers, ...later }, error);
+  }
+  evaluate(answers);
+}
+
 // --- steps -----------------------------------------------------------------------------------------------
 
 function errorSummary(message, target) {
@@ -127,16 +201,22 @@ function errorSummary(message, target) {
     el("ul", {}, el("li", {}, target ? el("a", { href: `#${target}`, text: message }) : message)));
 }
 
-function showQuestion(key, error = null) {
+// Questions the flow asked before `key` on the way to it.
+const askedBefore = (key, answers) => order.filter((k) => k in answers && order.indexOf(k) < order.indexOf(key));
+
+function showQuestion(key, answers, error = null) {
+  state.answers = answers;
+  document.documentElement.classList.remove("wizard-has-result");
   const question = questions[key];
-  const number = Object.keys(state.answers).filter((k) => order.indexOf(k) < order.indexOf(key)).length + 1;
+  const before = askedBefore(key, readAddress().answers);
+  const number = before.length + 1;
   const firstId = `q-${key}-${question.options[0].key}`;
   const options = question.options.map((option) => {
     const id = `q-${key}-${option.key}`;
     const hintId = `${id}-hint`;
     return el("div", { class: "wizard-option" },
       el("input", {
-        type: "radio", id, name: key, value: option.key, checked: state.answers[key] === option.key,
+        type: "radio", id, name: key, value: option.key, checked: answers[key] === option.key,
         "aria-describedby": option.help ? hintId : null,
       }),
       el("label", { for: id, text: option.label[lang] }),
@@ -145,7 +225,7 @@ function showQuestion(key, error = null) {
   const form = el("form", { class: "wizard-step", novalidate: true, "data-question": key, onsubmit: (event) => {
     event.preventDefault();
     const chosen = form.querySelector(`input[name="${key}"]:checked`);
-    if (!chosen) return showQuestion(key, { message: t.chooseOne, target: firstId });
+    if (!chosen) return showQuestion(key, answers, { message: t.chooseOne, target: firstId });
     answer(key, chosen.value);
   } },
     error ? errorSummary(error.message, error.target) : null,
@@ -157,13 +237,16 @@ function showQuestion(key, error = null) {
       el("div", { class: `wizard-options${error ? " wizard-options--error" : ""}` }, options)),
     el("div", { class: "wizard-actions" },
       el("button", { type: "submit", class: "md-button md-button--primary", text: t.continue }),
-      number > 1 ? el("button", { type: "button", class: "md-button", text: t.back, onclick: back }) : null));
+      before.length ? el("button", { type: "button", class: "md-button", text: t.back,
+        onclick: () => go(state.answers, before[before.length - 1]) }) : null));
   show(form, statusLine);
 }
 
 // Answering a question drops later answers that no longer fit, then asks what the flow asks next.
 function answer(key, value) {
   root.classList.remove("wizard--reserve"); // the first question's room (wizard.css): the visitor moves on
+  // This entry keeps the answer given, so Back shows it chosen.
+  history.replaceState({ wizard: true }, "", address({ ...state.answers, [key]: value }, key));
   const kept = {};
   for (const k of order) {
     if (k === key) break;
@@ -177,33 +260,14 @@ function answer(key, value) {
     kept[next] = state.answers[next];
     next = nextQuestion(kept);
   }
-  state.answers = kept;
-  if (next) showQuestion(next);
-  else if (next === null) evaluate(state.answers);
-}
-
-function back() {
-  const asked = order.filter((k) => k in state.answers);
-  const current = root.querySelector("[data-question]")?.dataset.question;
-  const before = asked.filter((k) => order.indexOf(k) < order.indexOf(current));
-  const previous = before[before.length - 1];
-  if (previous) showQuestion(previous);
+  go(kept);
 }
 
 function startAgain() {
-  state.answers = {};
-  history.replaceState(null, "", location.pathname);
-  showQuestion(order[0]);
+  go({});
 }
 
 // --- the result ------------------------------------------------------------------------------------------
-
-function shareUrl(answers) {
-  const url = new URL(location.href);
-  url.search = new URLSearchParams(linkKeys.filter((k) => k in answers).map((k) => [k, answers[k]])).toString();
-  url.hash = "";
-  return url.href;
-}
 
 // The engine's normalised answers back into share-link form (booleans as yes / no).
 function linkAnswers(normalised) {
@@ -216,60 +280,31 @@ function linkAnswers(normalised) {
   return answers;
 }
 
-function summary(answers) {
-  return el("dl", { class: "wizard-summary" }, order.filter((k) => k in answers).map((k) =>
-    el("div", { class: "wizard-summary__row" },
-      el("dt", { text: questions[k].label[lang] }),
-      el("dd", { text: optionLabel(k, answers[k]) }),
-      el("dd", {}, el("button", { type: "button", class: "wizard-link", onclick: () => showQuestion(k) },
-        t.change, el("span", { class: "wizard-visually-hidden", text: ` ${questions[k].label[lang]}` }))))));
-}
-
-function outcomeBlock(key, outcome) {
-  const meta = catalog.outcomes[key];
-  const documents = outcome.documents || [];
-  return el("section", { class: "wizard-outcome", "data-outcome": key, "data-result": outcome.result },
-    el("h3", {}, el("span", { class: "wizard-counter", text: fill(t.measure, { n: meta.measure }) }), " ", meta.label[lang]),
-    el("p", { class: "wizard-outcome__result", text: (outcome.label || meta.results[outcome.result].label)[lang] }),
-    el("p", { text: outcome.explanation[lang] }),
-    documents.length ? el("h4", { text: t.documents }) : null,
-    documents.length ? el("ul", { class: "wizard-checklist" }, documents.map((d, i) => {
-      const id = `doc-${key}-${i}`;
-      return el("li", {}, el("input", { type: "checkbox", id }), el("label", { for: id, text: catalog.documents[d].label[lang] }));
-    })) : null,
-    el("p", {}, el("a", { href: home + outcome.source, text: t.readGuidance })));
-}
-
 function showResult(result) {
   if (result.errors) return showLinkErrors(result.errors);
   state.answers = linkAnswers(result.answers);
-  const link = shareUrl(state.answers);
-  history.replaceState(null, "", link);
-  show(
-    el("h2", { tabindex: "-1", "data-focus": true, text: t.resultTitle }),
-    el("div", { class: "wizard-result" },
-      Object.entries(result.outcomes)
-        .sort(([a], [b]) => catalog.outcomes[a].measure - catalog.outcomes[b].measure)
-        .map(([key, outcome]) => outcomeBlock(key, outcome))),
-    el("h3", { text: t.yourAnswers }),
-    summary(state.answers),
-    el("div", { class: "wizard-share" },
-      el("a", { href: link, class: "wizard-share__link", text: t.share }),
-      el("p", { class: "wizard-hint", text: t.shareHelp })),
-    el("div", { class: "wizard-actions" },
-      el("button", { type: "button", class: "md-button md-button--primary", text: t.startAgain, onclick: startAgain }),
-      el("button", { type: "button", class: "md-button", text: t.print, onclick: () => window.print() })));
+  history.replaceState({ wizard: true }, "", address(state.answers)); // the clean share link
+  keepAnswersInLanguageLinks();
+  document.documentElement.classList.add("wizard-has-result"); // printed, the result comes first (wizard.css)
+  show(...resultView(result, {
+    catalog, questions, order, lang, t, home,
+    answers: state.answers,
+    link: new URL(address(state.answers), location.href).href,
+    changeLink: (key) => address(state.answers, key),
+    onChange: (key) => go(state.answers, key),
+    onStartAgain: startAgain,
+  }));
 }
 
+// What the browser cannot check itself (a date that is no calendar day): the engine's words, then the start.
 function showLinkErrors(errors) {
-  state.answers = {};
-  history.replaceState(null, "", location.pathname);
+  history.replaceState({ wizard: true }, "", location.pathname);
   const first = questions[order[0]];
   const items = errors.map((error) => {
     const target = error.field in questions ? `q-${order[0]}-${first.options[0].key}` : null;
     return el("li", {}, target ? el("a", { href: `#${target}`, text: error.message[lang] }) : error.message[lang]);
   });
-  showQuestion(order[0]);
+  showQuestion(order[0], {});
   root.prepend(el("div", { class: "wizard-error-summary", role: "alert", tabindex: "-1" },
     el("h2", { text: t.errorTitle }),
     el("p", { text: t.invalidLink }),
@@ -279,19 +314,9 @@ function showLinkErrors(errors) {
 
 // --- start -----------------------------------------------------------------------------------------------
 
-function startFromLink() {
-  const params = Object.fromEntries(new URLSearchParams(location.search));
-  if (Object.keys(params).length === 0) return showQuestion(order[0]);
-  const next = nextQuestion(params);
-  if (typeof next === "string") {
-    // A valid but partial link: go on from where it stops.
-    state.answers = params;
-    return showQuestion(next);
-  }
-  // Complete, or not valid: the engine decides and explains, in both languages.
-  evaluate(params);
-}
-
+window.addEventListener("popstate", () => {
+  if (state.engine !== "failed") render();
+});
 startEngine();
 setEngineStatus();
-if (state.engine !== "failed") startFromLink();
+if (state.engine !== "failed") render();
