@@ -6,10 +6,12 @@ bad input or usage: every message is in English and Chinese.
 
 Exit status: 0 a result, 2 invalid answers or usage, 1 an invalid status file.
 
-    python3 -m eligibility roster IN.csv [-o OUT.csv] [--lang en|zh] [--status FILE]
+    python3 -m eligibility roster IN.csv|IN.xlsx [-o OUT.csv|OUT.xlsx] [--lang en|zh] [--status FILE]
 
-judges every row of a CSV file (roster.py; IN.csv may be - for stdin) and writes the result CSV to
-OUT.csv or stdout, with a summary on stderr. Exit status: 0 every row judged, 1 some rows have
+judges every row of a CSV file or an Excel workbook (roster.py, rosterbook.py; IN may be - for stdin) and
+writes the result to OUT or stdout, with a summary on stderr. The result is a workbook when -o ends in .xlsx,
+CSV when it ends in .csv, else in the input's format. A workbook needs openpyxl (imported only then; without
+it, exit 2 with a message in both languages). Exit status: 0 every row judged, 1 some rows have
 errors (every row is still written), 2 the file cannot be read (nothing is written).
 """
 
@@ -104,6 +106,9 @@ def run(argv, stdin=b"", stdout=None):
     return out, "", code
 
 
+OUTPUT_EXTENSIONS = {".csv": "csv", ".xlsx": "xlsx"}
+
+
 def _roster_both(key, **values):
     """A roster message in English, then Chinese; a value is a string or a dict by language."""
     text = texts.ROSTER[key]
@@ -147,16 +152,27 @@ def _roster(options, stdin, status, stdout=None):
             except OSError as error:
                 return "", _roster_both("cannot_read", path=path, detail=_os_error(error)), 2
         size = len(data)
+        output = options["output"]
+        to_file = output is not None and output != "-"
+        # The result's format: -o's extension, else the input's.
+        wanted = OUTPUT_EXTENSIONS.get(os.path.splitext(output)[1].lower()) if to_file else None
         try:
-            roster = Roster(data, options["lang"], status)
+            if wanted == "xlsx":
+                from .rosterbook import require_openpyxl
+
+                require_openpyxl()  # before judging: a missing openpyxl is said at once
+            roster = Roster(data, options["lang"], status, output=wanted)
         except RosterError as error:
             return "", error.message("en") + "\n" + error.message("zh") + "\n", 2
         del data  # the roster holds the text: the bytes can go
-        output = options["output"]
-        if output is None or output == "-":
-            result = roster.csv_bytes() if stdout is None else _write_stream(stdout, roster.stream())
+        if roster.output == "xlsx":  # a workbook is made whole, then written
+            pieces = [roster.xlsx_bytes()]
         else:  # judged as it is written: the result is never held whole
-            result, problem = "", _write_file(output, roster.stream())
+            pieces = roster.stream()
+        if not to_file:
+            result = b"".join(pieces) if stdout is None else _write_stream(stdout, pieces)
+        else:
+            result, problem = "", _write_file(output, pieces)
             if problem is not None:
                 return "", _roster_both("cannot_write", path=output, detail=problem), 2
         err = "".join(n["message"]["en"] + "\n" + n["message"]["zh"] + "\n" for n in roster.notices())

@@ -1,9 +1,12 @@
-"""The roster: many employees at once, from a CSV file, judged by the same engine as one visitor.
+"""The roster: many employees at once, from a CSV file or an Excel workbook, judged by the same engine as one
+visitor.
 
     roster = Roster(data, lang="en")   read a file (bytes as saved, or text); raises RosterError
     roster.judge(count)                judge the next `count` rows (all when None): rows for a table
     roster.csv_bytes()                 the result file, UTF-8 with a byte order mark (Excel opens it right)
     roster.stream()                    the same, piece by piece as it is judged (the command line: never whole)
+    roster.xlsx_bytes()                the result as a workbook (Roster(..., output="xlsx"); rosterbook.py)
+    roster.result_bytes()              the result in the roster's output format: a workbook's is a workbook
     Job(data, lang)                    the browser worker's handle: JSON text out, never raises for bad input
     template_csv(lang)                 the template employers download (English or Chinese headers)
 
@@ -34,6 +37,9 @@ Reading the bytes (encodings, a file that mixes two, a quote that never closes) 
 held once as text, read in two passes (the first counts rows, the second judges them), and no row is kept, so
 memory stays a small multiple of the file's size whatever it holds (blank lines cost nothing).
 
+A workbook (.xlsx: rosterbook.py, with openpyxl, imported only then) is read into the same text, one line per
+sheet row, so everything above holds for it; its result is a workbook unless asked otherwise (`output`).
+
 Identical answers are judged once per file (a roster has few distinct cases), so long files are fast.
 csv, io, json and unicodedata are imported when a roster is read, not when the engine is imported.
 """
@@ -42,7 +48,7 @@ from . import texts
 from .answers import AS_OF, BOOLEAN, INVALID_VALUE, MISSING, QUESTIONS
 from .engine import evaluate
 from .flow import ORDER, UNKNOWN, is_asked
-from .rosterfile import RosterError, Text, decode, megabytes, safe_cell, safe_cells
+from .rosterfile import RosterError, Text, decode, megabytes, safe_cells
 from .rules import NOT_IN_FORCE, RULES
 
 LANGUAGES = ("en", "zh")
@@ -57,6 +63,9 @@ OUTCOME_KEYS = tuple(rule.key for rule in RULES)
 # Asked whatever the other answers are: a file without these columns cannot be judged at all.
 REQUIRED = tuple(key for key in ORDER if is_asked(key, dict.fromkeys(ORDER, UNKNOWN)) is True)
 SEPARATORS = (",", ";", "\t")
+# The result's formats; a workbook read is "encoding" XLSX.
+CSV, XLSX = "csv", "xlsx"
+OUTPUTS = (CSV, XLSX)
 SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 BOM = "\ufeff"
 # Booleans as people write them (the options' labels, Yes / No / 是 / 否, are accepted too).
@@ -256,12 +265,16 @@ def _choose_separator(text):
 class Roster:
     """One file, read and checked; its rows are judged by `judge` (all at once, or in chunks)."""
 
-    def __init__(self, data, lang="en", status=None):
+    def __init__(self, data, lang="en", status=None, output=None):
         if lang not in LANGUAGES:
             raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
+        if output not in (None,) + OUTPUTS:
+            raise ValueError(f"output must be one of {OUTPUTS}, not {output!r}")
         self.lang = lang
         self.status = status
         text, self.encoding = decode(data)
+        # The result's format: the input's (a workbook's result is a workbook) unless asked for.
+        self.output = output or (XLSX if self.encoding == XLSX else CSV)
         text = Text(text)
         self.separator, header_index, header = _choose_separator(text)
         try:
@@ -410,14 +423,10 @@ class Roster:
 
     def _judge_piece(self, wanted, table):
         """Judge up to `wanted` rows (and the blank rows on the way) into one piece of the result."""
-        import csv
-        import io
-
         if self.finished:
             return []
         stop = min(self.total, self.done + max(1, wanted) * BLANKS_PER_ROW)
-        out = io.StringIO()
-        self._write = csv.writer(out, delimiter=self.separator, lineterminator="\r\n").writerow
+        out, self._write = self._sink()
         rows = []
         passed = 0
         records = self._records
@@ -454,7 +463,6 @@ class Roster:
             cells = record
         else:
             cells = [record[i] if i < size else "" for i in self.keep]
-        cells = safe_cells(cells)
         answers = {}
         key = []
         values = self._values
@@ -493,7 +501,7 @@ class Roster:
         self.failed += 1
         if len(self.failed_rows) < FAILED_ROWS_KEPT:
             self.failed_rows.append(row)
-        self._write(cells + self._blank_results[:-1] + [safe_cell(self._errors_cell(errors))])
+        self._write(cells + self._blank_results[:-1] + [self._errors_cell(errors)])
 
     def _unclosed_row(self):
         """The row whose quote never closes: its cells before the open one, and the error (not judged)."""
@@ -501,7 +509,7 @@ class Roster:
         row = self.first_row + index
         message = texts.fill(texts.ROSTER["row_errors"]["unclosed_quote"][self.lang], line=str(line))
         errors = [{"field": None, "column": None, "message": message}]
-        cells = safe_cells([record[i] if i < len(record) else "" for i in self.keep])
+        cells = [record[i] if i < len(record) else "" for i in self.keep]
         employee = self.employee_column
         employee = record[employee] if employee is not None and employee < len(record) else ""
         self._fail(row, cells, errors)
@@ -548,6 +556,21 @@ class Roster:
 
     # -- the result file
 
+    def _sink(self):
+        """(piece, write(row)) for one piece of the result: CSV text, where a cell a spreadsheet would run as a
+        formula gets its apostrophe (safe_cells); or, for a workbook, the rows as lists (a blank row: None)."""
+        if self.output == XLSX:
+            from .rosterbook import Rows
+
+            rows = Rows()
+            return rows, rows.append
+        import csv
+        import io
+
+        out = io.StringIO()
+        writerow = csv.writer(out, delimiter=self.separator, lineterminator="\r\n").writerow
+        return out, lambda row: writerow(safe_cells(row))
+
     def _header_text(self):
         import csv
         import io
@@ -580,6 +603,21 @@ class Roster:
             if self.finished:
                 return
             self._judge_piece(CHUNK, table=False)
+
+    def xlsx_bytes(self):
+        """The result as a workbook (output="xlsx"): the header frozen, bold and filtered, problem rows marked,
+        every cell from the file written as text. Judges whatever rows are left."""
+        if self.output != XLSX:
+            raise ValueError("xlsx_bytes needs Roster(..., output='xlsx')")
+        from .rosterbook import write_workbook
+
+        if not self.finished:
+            self.judge(table=False)
+        return write_workbook(self)
+
+    def result_bytes(self):
+        """The result file in the roster's output format."""
+        return self.xlsx_bytes() if self.output == XLSX else self.csv_bytes()
 
     @property
     def exit_code(self):
@@ -629,11 +667,11 @@ class Job:
     Running out of memory (Pyodide's heap has a ceiling) is the error "out_of_memory", in both languages.
     """
 
-    def __init__(self, data, lang="en", status=None):
+    def __init__(self, data, lang="en", status=None, output=None):
         self.roster = self.error = None
         self.size = len(data)
         try:
-            self.roster = Roster(data, lang, status)
+            self.roster = Roster(data, lang, status, output)
         except RosterError as error:
             self.error = error
         except MemoryError:
@@ -667,8 +705,10 @@ class Job:
 
     def csv_bytes(self):
         """The result file, as a bytearray filled piece by piece, each piece let go once copied in (Pyodide's heap
-        never shrinks: the result is not held twice). Once."""
+        never shrinks: the result is not held twice); a workbook's result is the workbook. Once."""
         try:
+            if self.roster.output == XLSX:
+                return self.roster.xlsx_bytes()
             result = bytearray()
             for piece in self.roster.stream():
                 result += piece
@@ -713,3 +753,23 @@ def template_csv(lang="en"):
                 row.append(texts.QUESTIONS[key]["options"][option]["label"][lang])
         writer.writerow(row)
     return (BOM + out.getvalue()).encode("utf-8")
+
+
+def template_xlsx(lang="en"):
+    """The same template as a workbook (openpyxl): the headers as text, a sheet named as the roster reads first."""
+    from .rosterbook import template_workbook
+
+    rows = [[column_label(key, lang) for key in TEMPLATE_KEYS]]
+    for employee, answers in _EXAMPLES:
+        row = [employee]
+        for key in ORDER:
+            value = answers.get(key)
+            option = ("yes" if value else "no") if isinstance(value, bool) else value
+            if value is None:
+                row.append("")
+            elif lang == "en":
+                row.append(option)
+            else:
+                row.append(texts.QUESTIONS[key]["options"][option]["label"][lang])
+        rows.append(row)
+    return template_workbook(rows, lang)

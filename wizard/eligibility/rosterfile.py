@@ -2,6 +2,7 @@
 safe to write back. roster.py judges what this module reads.
 
     text, encoding = decode(data)    bytes as saved (or text) -> text; RosterError for a file that is not text
+                                     (a workbook is read by rosterbook.py into the same text: encoding "xlsx")
     Text(text)                       where the content starts and ends (blank lines around it cost nothing)
     text.reader(separator)           csv records, fed line by line: nothing is copied whole
     text.scan(separator, header)     the first pass: how many rows, and a quote that never closes
@@ -88,7 +89,9 @@ def decode(data):
             codec = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
             text, encoding = _decode_marked(data, 2, codec), "utf-16"
         elif data.startswith(WORKBOOK_MAGIC):
-            raise RosterError("workbook")
+            from .rosterbook import workbook_text  # openpyxl: imported only for a workbook
+
+            return workbook_text(data)
         elif re.search(CONTROL.encode(), data):
             raise RosterError("not_text")
         else:

@@ -480,24 +480,25 @@ ERRORS = {
 CLI = {
     "usage": t(
         "Usage: python3 -m eligibility evaluate|next|catalog|status [--status FILE] < answers.json\n"
-        "       python3 -m eligibility roster IN.csv [-o OUT.csv] [--lang en|zh] [--status FILE]\n"
+        "       python3 -m eligibility roster IN.csv|IN.xlsx [-o OUT.csv|OUT.xlsx] [--lang en|zh] [--status FILE]\n"
         "  evaluate  read answers (a JSON object) on stdin, print the outcomes\n"
         "  next      read partial answers on stdin, print the next question\n"
         "  catalog   print every question, option, outcome and message in both languages\n"
         "  status    print the measure status (checked)\n"
-        "  roster    judge every employee of a CSV file (IN.csv, or - for stdin); write the result CSV\n"
-        "            to OUT.csv or stdout, its headers and messages in English (en) or Chinese (zh)\n"
+        "  roster    judge every employee of a CSV file or an Excel workbook (IN.csv, IN.xlsx, or - for stdin);\n"
+        "            write the result to OUT.csv, OUT.xlsx (as -o's extension says, else as the input) or stdout,\n"
+        "            its headers and messages in English (en) or Chinese (zh)\n"
         "  --status FILE  use this measure status file instead of the shipped status.toml\n"
         "Exit status: 0 result, 2 invalid input or usage, 1 invalid status file.\n"
         "roster: 0 every row judged, 1 some rows have errors (all rows are written), 2 the file cannot be read.",
         "用法：python3 -m eligibility evaluate|next|catalog|status [--status 文件] < answers.json\n"
-        "      python3 -m eligibility roster 输入.csv [-o 输出.csv] [--lang en|zh] [--status 文件]\n"
+        "      python3 -m eligibility roster 输入.csv|输入.xlsx [-o 输出.csv|输出.xlsx] [--lang en|zh] [--status 文件]\n"
         "  evaluate  从标准输入读取答案（JSON 对象），输出结果\n"
         "  next      从标准输入读取部分答案，输出下一个问题\n"
         "  catalog   输出全部问题、选项、结果和提示（中英文）\n"
         "  status    输出经检查的措施状态\n"
-        "  roster    逐一判断 CSV 文件中的每位员工（输入.csv，或以 - 表示标准输入），将结果 CSV\n"
-        "            写入输出.csv 或标准输出，表头和提示为英文（en）或中文（zh）\n"
+        "  roster    逐一判断 CSV 文件或 Excel 工作簿中的每位员工（输入.csv、输入.xlsx，或以 - 表示标准输入），\n"
+        "            将结果写入输出.csv、输出.xlsx（格式依 -o 的扩展名，否则同输入）或标准输出，表头和提示为英文（en）或中文（zh）\n"
         "  --status 文件  使用指定的措施状态文件，而非随附的 status.toml\n"
         "退出状态：0 有结果，2 输入或用法无效，1 状态文件无效。\n"
         "roster：0 每行均已判断，1 部分行有错误（所有行仍会写出），2 无法读取文件。",
@@ -578,10 +579,49 @@ ROSTER = {
             "文件只有表头，没有员工数据行。请在表头下方每位员工填写一行。",
         ),
         "workbook": t(
-            "This is a spreadsheet workbook (such as .xlsx or .xls), not a CSV file. In Excel choose File, "
-            "Save As, and the type “CSV UTF-8 (Comma delimited)” or “CSV (Comma delimited)”; then choose the saved file.",
-            "这是电子表格工作簿（如 .xlsx 或 .xls），不是 CSV 文件。请在 Excel 中选择“文件”“另存为”，"
-            "保存类型选“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”，再选择保存后的文件。",
+            "This spreadsheet workbook cannot be read: it is damaged, or not an Excel workbook (.xlsx). Open it in "
+            "Excel or WPS, choose File, Save As, and the type “Excel Workbook (*.xlsx)”; then choose the saved file.",
+            "无法读取此电子表格工作簿：文件已损坏，或不是 Excel 工作簿（.xlsx）。请在 Excel 或 WPS 中打开，选择“文件”"
+            "“另存为”，保存类型选“Excel 工作簿（*.xlsx）”，再选择保存后的文件。",
+        ),
+        "workbook_xls": t(
+            "This is an older spreadsheet workbook (.xls, or WPS’s .et), which the check does not read. In Excel or "
+            "WPS choose File, Save As, and the type “Excel Workbook (*.xlsx)”; then choose the saved file.",
+            "这是旧格式的电子表格工作簿（.xls 或 WPS 的 .et），自查不读取此格式。请在 Excel 或 WPS 中选择“文件”"
+            "“另存为”，保存类型选“Excel 工作簿（*.xlsx）”，再选择保存后的文件。",
+        ),
+        "workbook_encrypted": t(
+            "This spreadsheet workbook is protected by a password, so it cannot be read. Open it in Excel or WPS, "
+            "remove the password (File, Info, Protect Workbook, Encrypt with Password: leave it empty), save it as "
+            "“Excel Workbook (*.xlsx)”, then choose the saved file.",
+            "此电子表格工作簿设有打开密码，无法读取。请在 Excel 或 WPS 中打开，取消密码（“文件”“信息”“保护工作簿”"
+            "“用密码进行加密”，清空密码），另存为“Excel 工作簿（*.xlsx）”，再选择保存后的文件。",
+        ),
+        "workbook_macro": t(
+            "This spreadsheet workbook contains macros (.xlsm), and the check does not read workbooks with macros. "
+            "In Excel or WPS choose File, Save As, and the type “Excel Workbook (*.xlsx)” (without macros); then "
+            "choose the saved file.",
+            "此电子表格工作簿含有宏（.xlsm），自查不读取含宏的工作簿。请在 Excel 或 WPS 中选择“文件”“另存为”，"
+            "保存类型选“Excel 工作簿（*.xlsx）”（不含宏），再选择保存后的文件。",
+        ),
+        "workbook_other": t(
+            "This spreadsheet (such as .ods) is not an Excel workbook. Save it as “Excel Workbook (*.xlsx)” or as "
+            "“CSV UTF-8 (Comma delimited)”, then choose the saved file.",
+            "此电子表格（如 .ods）不是 Excel 工作簿。请将其另存为“Excel 工作簿（*.xlsx）”或“CSV UTF-8（逗号分隔）”，"
+            "再选择保存后的文件。",
+        ),
+        "workbook_empty": t(
+            "The sheet “{sheet}”, the one the check reads (the first sheet, or the one named “Roster” or “名单”), "
+            "is empty. Put the roster on the first sheet: a header row, then one row per employee.",
+            "检查读取的工作表“{sheet}”（第一个工作表，或名为“名单”或“Roster”的工作表）为空。请将名单放在第一个工作表中："
+            "第一行为表头，其后每位员工一行。",
+        ),
+        "no_openpyxl": t(
+            "This is a spreadsheet workbook (.xlsx): reading or writing one needs the Python package openpyxl, "
+            "which is not installed here. Install it (pip install openpyxl), or save the workbook as "
+            "“CSV UTF-8 (Comma delimited)” and check that file.",
+            "这是电子表格工作簿（.xlsx）：读写工作簿需要 Python 软件包 openpyxl，而此处未安装。请安装"
+            "（pip install openpyxl），或将工作簿另存为“CSV UTF-8（逗号分隔）”后自查该文件。",
         ),
         "not_text": t(
             "This file is not a CSV file: it is not text (an image, a document or another binary file?). "

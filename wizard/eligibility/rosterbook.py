@@ -1,0 +1,293 @@
+"""The roster's Excel workbooks (.xlsx), read and written with openpyxl, imported here only: the engine itself
+stays standard-library only, and a visitor or a command line that never gives a workbook never loads it.
+
+    workbook_text(data)         the bytes of a workbook -> (CSV text, "xlsx"): roster.py reads it like a CSV file
+    write_workbook(roster)      a judged Roster (output="xlsx") -> the result workbook's bytes
+    template_workbook(rows)     the template to download, as a workbook
+
+Reading (what an HR officer's workbook holds):
+- the sheet: the first worksheet (a chart sheet is not one), or the one named like the template's sheet
+  (“Roster”, “名单”) wherever it is;
+- each sheet row is one line of the text, so a row's number is its number in the spreadsheet (empty rows are
+  blank lines, which the roster counts and passes over: the header is the first row that is not empty);
+- values as Excel stores them: text as it is, a number as Excel shows it without a format (12, 1.5), a date as
+  YYYY-MM-DD (with the time when it has one), a boolean as TRUE / FALSE (the roster reads true / false as yes /
+  no); a merged cell's value is in its first cell, the others are empty; formatting is ignored;
+- a formula is never run, here or later: its cell is read as its text ("=A1+1"), like any other text, and an
+  answer that is a formula is an invalid answer.
+- .xls and WPS's .et (OLE2 compound files), a workbook protected by a password (also an OLE2 file, holding
+  "EncryptionInfo"), a workbook with macros (.xlsm: a vbaProject part) and other spreadsheets (.ods) are
+  refused with a message saying what to do (texts.ROSTER["file_errors"]).
+
+Writing: the input's columns, the outcome columns, measure_status and the problems, as roster.py's CSV result
+has them, on one sheet; the header bold, frozen and filtered, columns as wide as their text (up to a limit),
+rows with problems filled in a light red, their problems cell in bold. Every cell is written as text (a
+string cell): a cell from the input that starts like a formula is shown as it was typed and never runs (it is
+also marked "quote prefix", as Excel marks text typed with a leading apostrophe, so editing it keeps it text).
+"""
+
+from . import texts
+from .rosterfile import FORMULA_START, RosterError
+
+XLSX = "xlsx"
+ZIP_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An encrypted .xlsx is an OLE2 file with these streams (MS-OFFCRYPTO), named in UTF-16.
+ENCRYPTED_MARKS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+# The template's sheet, by language: a workbook's sheet of that name (either language) is read first.
+SHEET_NAMES = {"en": "Roster", "zh": "名单"}
+RESULT_SHEET = {"en": "Results", "zh": "结果"}
+# Column widths, in characters (a Chinese character counts two): at least, at most.
+MIN_WIDTH, MAX_WIDTH = 8, 60
+# Rows looked at for the widths (the header and the first rows: enough to see what the columns hold).
+WIDTH_ROWS = 500
+PROBLEM_FILL = "FFF2CC"  # light amber, as spreadsheets mark cells that need attention
+PROBLEM_FONT = "9C0006"  # dark red
+
+
+def require_openpyxl():
+    """openpyxl, or RosterError("no_openpyxl") (the command line's exit 2, in both languages)."""
+    try:
+        import openpyxl
+    except ImportError:
+        raise RosterError("no_openpyxl") from None
+    return openpyxl
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+
+def workbook_kind(data):
+    """Raise RosterError unless `data` is an .xlsx workbook the check reads."""
+    import io
+    import zipfile
+
+    if data.startswith(OLE2_MAGIC):
+        raise RosterError("workbook_encrypted" if any(mark in data for mark in ENCRYPTED_MARKS) else "workbook_xls")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+        types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        raise RosterError("workbook") from None
+    if b"opendocument" in mimetype:
+        raise RosterError("workbook_other")
+    if "xl/vbaProject.bin" in names or b"macroEnabled" in types:
+        raise RosterError("workbook_macro")
+    if "xl/workbook.xml" not in names:
+        raise RosterError("workbook")
+
+
+def _sheet(workbook):
+    """The worksheet to read: the one named like the template's (either language), else the first worksheet."""
+    wanted = {name.casefold() for name in SHEET_NAMES.values()}
+    sheets = workbook.worksheets
+    for sheet in sheets:
+        if sheet.title.strip().casefold() in wanted:
+            return sheet
+    return sheets[0] if sheets else None
+
+
+def cell_text(value):
+    """A cell's value as the roster reads it (see the module's docstring)."""
+    import datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    elif isinstance(value, int):
+        return str(value)
+    elif isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    elif isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="seconds")
+    elif isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    elif isinstance(value, datetime.timedelta):
+        return str(value)
+    else:  # an array formula (its text), or anything newer openpyxl gives
+        text = getattr(value, "text", None)
+        text = text if isinstance(text, str) else str(value)
+    # Control characters cannot be in the roster's text (rosterfile refuses them): Excel escapes them anyway.
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
+def _control():
+    import re
+
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+_CONTROL = _control()
+
+
+def workbook_text(data):
+    """(text, "xlsx"): the sheet's rows as CSV text, one line per sheet row. Raises RosterError."""
+    import csv
+    import io
+    import warnings
+    import zipfile
+
+    data = bytes(data)
+    workbook_kind(data)
+    openpyxl = require_openpyxl()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's warnings about parts it ignores (data validation, ...)
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            sheet = _sheet(workbook)
+            if sheet is None:
+                raise RosterError("workbook_empty", sheet="")
+            # Rows as the file has them (not padded to the sheet's stated size: formatted cells can make it huge).
+            sheet.reset_dimensions()
+            out = io.StringIO()
+            writerow = csv.writer(out, lineterminator="\n").writerow
+            for row in sheet.iter_rows(values_only=True):
+                cells = [cell_text(value) for value in row]
+                while cells and not cells[-1]:
+                    cells.pop()
+                if cells:
+                    writerow(cells)
+                else:
+                    out.write("\n")
+            title = sheet.title
+            workbook.close()
+    except RosterError:
+        raise
+    except MemoryError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError, AttributeError,
+            IndexError, SyntaxError) as error:  # a part missing or broken (xml.etree's ParseError is a SyntaxError)
+        raise RosterError("workbook") from error
+    text = out.getvalue()
+    if not text.strip():
+        raise RosterError("workbook_empty", sheet=title)
+    return text, XLSX
+
+
+# --- writing ---------------------------------------------------------------------------------------------------
+
+
+class Rows(list):
+    """One piece of a workbook result: rows as lists of cells, None for a blank row (roster.Roster._sink)."""
+
+    def write(self, _line_end):
+        self.append(None)
+
+    def getvalue(self):
+        return self
+
+
+def _width(text):
+    import unicodedata
+
+    longest = 0
+    for line in text.split("\n"):
+        wide = sum(1 for ch in line if unicodedata.east_asian_width(ch) in "WF")
+        longest = max(longest, len(line) + wide)
+    return longest
+
+
+def _widths(rows, count):
+    widths = [MIN_WIDTH] * count
+    for row in rows:
+        for index, cell in enumerate(row):
+            if cell:
+                widths[index] = max(widths[index], min(MAX_WIDTH, _width(cell) + 2))
+    return widths
+
+
+def _text_cell(sheet, value, font=None, fill=None):
+    """A cell that holds `value` as text, whatever it looks like ("=1+1", "#N/A", "TRUE")."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet)
+    cell._value = value
+    cell.data_type = "s"
+    if value.startswith(FORMULA_START):
+        cell.quotePrefix = True
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    return cell
+
+
+def _needs_cell(value):
+    # openpyxl takes a string starting with "=" for a formula and one of its error codes for an error.
+    return value.startswith(FORMULA_START) or value.startswith("#")
+
+
+def write_workbook(roster):
+    """The result workbook of a judged roster, as bytes."""
+    import io
+
+    openpyxl = require_openpyxl()
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    header = roster.output_header()
+    rows = [row for piece in roster._pieces for row in piece]
+    roster._pieces = []
+    count = len(header)
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(RESULT_SHEET[roster.lang])
+    for index, width in enumerate(_widths([header] + [r for r in rows[:WIDTH_ROWS] if r], count), 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    last_row = 1 + len(rows)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(count)}{last_row}"
+    bold = Font(bold=True)
+    sheet.append([_text_cell(sheet, value, font=bold) for value in header])
+    problem_fill = PatternFill("solid", fgColor=PROBLEM_FILL)
+    problem_font = Font(bold=True, color=PROBLEM_FONT)
+    append = sheet.append
+    for row in rows:
+        if row is None:
+            append([])
+        elif row[-1]:  # the problems cell: the row is marked
+            cells = [_text_cell(sheet, value, fill=problem_fill) for value in row[:-1]]
+            cells.append(_text_cell(sheet, row[-1], font=problem_font, fill=problem_fill))
+            append(cells)
+        elif any(map(_needs_cell, row)):
+            append([_text_cell(sheet, value) if _needs_cell(value) else value for value in row])
+        else:
+            append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def template_workbook(rows, lang):
+    """The template as a workbook: the rows as text, the header bold and frozen, the sheet named for reading."""
+    import io
+
+    openpyxl = require_openpyxl()
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    import datetime
+
+    workbook = openpyxl.Workbook(write_only=True)
+    # A fixed date in the document's properties: the same texts make the same file.
+    workbook.properties.created = workbook.properties.modified = datetime.datetime(2020, 1, 1)
+    sheet = workbook.create_sheet(SHEET_NAMES[lang])
+    for index, width in enumerate(_widths(rows, len(rows[0])), 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    sheet.append([_text_cell(sheet, value, font=bold) for value in rows[0]])
+    for row in rows[1:]:
+        sheet.append([_text_cell(sheet, value) for value in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
