@@ -24,7 +24,8 @@ from mkdocs.plugins import event_priority
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "scripts" / "templates" / "sw.js.j2"
 CACHE_PREFIX = "wizard-offline-"
-WIZARD_PAGES = ("wizard/", "zh/wizard/")
+# The pages that run the engine: the wizard and the employer roster check, in both languages.
+WIZARD_PAGES = ("wizard/", "zh/wizard/", "roster/", "zh/roster/")
 LINKED = re.compile(r"""<(?:link|script)\b[^>]*?\b(?:href|src)="([^"]+)"[^>]*>""", re.I)
 LINK_REL = re.compile(r"""\brel="([^"]+)\"""", re.I)
 CONFIG = re.compile(r"""<script id="__config" type="application/json">(.*?)</script>""", re.S)
@@ -96,7 +97,7 @@ def precache(site: Path, config) -> dict[str, list[str]]:
     fresh |= search_languages(site)
     # Material reads the sitemap of the language root and of each alternate page (its language switch).
     for page in WIZARD_PAGES:
-        for folder in (page, page.removesuffix("wizard/")):
+        for folder in (page, "zh/" if page.startswith("zh/") else ""):
             if (site / folder / "sitemap.xml").is_file():
                 fresh.add(f"{folder}sitemap.xml")
     versioned |= {p for p in fresh if HASHED_BUNDLE.match(p)}

@@ -110,7 +110,8 @@ def check_html(page, config) -> str:
 def templates_html(page, config) -> str:
     lang = config.theme["language"]
     items = []
-    for file_lang, name in TEMPLATE_FILES.items():
+    # The page's own language first: an HR officer on the Chinese page starts from the Chinese headers.
+    for file_lang, name in sorted(TEMPLATE_FILES.items(), key=lambda item: item[0] != lang):
         href = get_relative_url(f"{ASSETS}/{name}", page.url)
         text = html.escape(WORDS[lang]["templates"][file_lang])
         items.append(f'<li><a href="{html.escape(href)}" download="{name}" hreflang="{file_lang}" '

@@ -15,7 +15,9 @@ def test_cells_that_are_formulas_or_markup_show_as_text_and_download_neutralised
     title = visit.page.title()
     choose(visit, "formula.csv", fixture("formula.csv"))
     wait_for_results(visit, "formula.csv")
-    employees = visit.page.locator("table.roster-results tbody tr td:first-of-type").all_inner_texts()
+    # The first column holds the row and the employee: "2 · =HYPERLINK(…)".
+    first_column = visit.page.locator("table.roster-results tbody tr th[scope=row]").all_inner_texts()
+    employees = [text.split(" · ", 1)[1] for text in first_column]
     assert employees == ['=HYPERLINK("http://evil.example","x")', "@SUM(A1:A9)",
                          "<img src=x onerror=\"document.title='pwned'\">", "E004"]
     # Text, never markup: no element came from a cell, and no script ran.

@@ -490,7 +490,8 @@ class Roster:
             self.judged += 1
             self._write(cells + results)
             return {"row": row, "employee": employee, "results": codes, "errors": []}
-        errors = [self._error(field, code, answers) for field, code in problems]
+        entered = {name: record[column].strip() for column, name in self.answer_columns if column < size}
+        errors = [self._error(field, code, answers, entered.get(field, "")) for field, code in problems]
         if size > self.width:
             errors.insert(0, {"field": None, "column": None,
                               "message": texts.ROSTER["row_errors"]["extra_cells"][self.lang]})
@@ -525,8 +526,9 @@ class Roster:
         cells = [result_label(k, c, self.lang) for k, c in zip(OUTCOME_KEYS, codes)]
         return codes, (), cells + [status_cell(outcomes, self.lang), ""]
 
-    def _error(self, field, code, answers):
-        """One problem of a row: {"field", "column", "message"} in the roster's language."""
+    def _error(self, field, code, answers, entered=""):
+        """One problem of a row: {"field", "column", "value" (the cell as entered), "message"}, in the roster's
+        language."""
         lang = self.lang
         column = self.column_names.get(field) or (column_label(field, lang) if field in INPUT_KEYS else field)
         question = texts.QUESTIONS[field]["label"][lang] if field in QUESTIONS else column
@@ -541,7 +543,7 @@ class Roster:
             from .engine import error
 
             message = error(field, code)["message"][lang]
-        return {"field": field, "column": column, "message": message}
+        return {"field": field, "column": column, "value": entered, "message": message}
 
     def _errors_cell(self, errors):
         lang = self.lang

@@ -14,5 +14,11 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// replace(node, child, null, [children]): node.replaceChildren() as el() takes children, so that a missing
+// part (null) is left out, never printed as the text "null" (which replaceChildren() would do).
+export function replace(node, ...children) {
+  node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 // fill("Question {n}", {n: 2}) -> "Question 2"
 export const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k] ?? "");

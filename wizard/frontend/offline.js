@@ -1,6 +1,7 @@
-// Offline use: once the engine has loaded on this page (so the runtime and the engine are already in the
-// browser's HTTP cache), register the service worker, `sw.js` at the site's root (generated at build time,
-// scripts/hooks/offline.py). It keeps the wizard, the runtime and the engine for a visit with no network.
+// Offline use: once the engine has loaded on this page, the wizard or the roster check (so the runtime and the
+// engine are already in the browser's HTTP cache), register the service worker, `sw.js` at the site's root
+// (generated at build time, scripts/hooks/offline.py). It keeps the wizard and roster pages, the runtime and
+// the engine for a visit with no network.
 // If the engine could not load, nothing is registered: there would be nothing worth keeping.
 const root = new URL("../../", import.meta.url); // assets/wizard/offline.js -> the site's root
 
@@ -12,12 +13,13 @@ function register() {
 }
 
 const html = document.documentElement;
-if (html.dataset.wizardEngine === "ready") {
+const engine = () => html.dataset.wizardEngine || html.dataset.rosterEngine;
+if (engine() === "ready") {
   register();
 } else {
   const watch = new MutationObserver(() => {
-    if (html.dataset.wizardEngine === "ready") register();
-    if (html.dataset.wizardEngine) watch.disconnect();
+    if (engine() === "ready") register();
+    if (engine()) watch.disconnect();
   });
-  watch.observe(html, { attributes: true, attributeFilter: ["data-wizard-engine"] });
+  watch.observe(html, { attributes: true, attributeFilter: ["data-wizard-engine", "data-roster-engine"] });
 }

@@ -2,7 +2,7 @@
 // (Pyodide), shown as a table, and offered back as a CSV file. Nothing is uploaded: from choosing the file to
 // downloading the result no request is made (the file is read with File.arrayBuffer(), the worker is the
 // one the page already loaded, and the result is a Blob URL).
-import { el, fill } from "./dom.js";
+import { el, fill, replace } from "./dom.js";
 import { startEngineWorker } from "./engine.js";
 import { ROSTER_TEXT } from "./ui-text.js";
 
@@ -43,10 +43,13 @@ const output = el("div", { class: "roster-output" });
 
 root.replaceChildren(engineLine, chooser, statusLine, progressBox, output);
 
+// The engine loads in the background from the start; its progress shows only once a file waits for it (before
+// that a bar would stand for nothing the visitor asked for).
 function setEngineStatus() {
   engineLine.replaceChildren();
-  if (state.engine === "loading") engineLine.append(el("progress", { "aria-label": t.loading }), " ", t.loading);
-  engineLine.hidden = state.engine !== "loading";
+  const waiting = state.engine === "loading" && state.id > 0;
+  if (waiting) engineLine.append(el("progress", { "aria-label": t.loading }), " ", t.loading);
+  engineLine.hidden = !waiting;
 }
 
 function clearOutput() {
@@ -113,6 +116,7 @@ async function check(file) {
   state.name = file.name;
   if (file.size > MAX_MEGABYTES * 1024 * 1024) return showError(fill(t.tooLarge, { size: MAX_MEGABYTES }));
   statusLine.textContent = fill(t.reading, { name: file.name });
+  setEngineStatus();
   let bytes;
   try {
     bytes = await file.arrayBuffer();
@@ -121,8 +125,6 @@ async function check(file) {
     return showError(t.unexpected);
   }
   if (id !== state.id) return; // another file was chosen meanwhile
-  // The same file may be chosen again once it has been corrected: clear the input so that it says so.
-  input.value = "";
   worker.postMessage({ type: "roster", id, bytes, lang }, [bytes]);
 }
 
@@ -175,7 +177,7 @@ function showResults() {
       } }),
       el("label", { for: "roster-only-problems", text: t.onlyProblems }))
     : null;
-  output.replaceChildren(
+  replace(output,
     heading,
     el("p", { class: "roster-summary", "data-rows": summary.rows, "data-judged": summary.judged, "data-failed": summary.failed },
       fill(t.summary, counts),
@@ -188,7 +190,7 @@ function showResults() {
     notices,
     filter,
     el("div", { class: "roster-table-area" }));
-  statusLine.textContent = fill(t.summary, counts);
+  statusLine.textContent = "";
   drawTable();
   heading.focus();
 }
@@ -207,37 +209,43 @@ function drawTable() {
   if (!shown.length) return area.replaceChildren(el("p", { text: t.none }));
   const order = data.order;
   const withEmployee = state.info.employee !== null;
+  const who = (row) => (withEmployee && row.employee ? `${row.row} · ${row.employee}` : String(row.row));
   const head = el("tr", {},
-    el("th", { scope: "col", text: t.row }),
-    withEmployee ? el("th", { scope: "col", text: state.info.employee || t.employee }) : null,
+    el("th", { scope: "col", class: "roster-who", text: withEmployee ? `${t.row} · ${state.info.employee || t.employee}` : t.row }),
     order.map((key) => el("th", { scope: "col" },
       el("span", { class: "wizard-counter", text: fill(t.measure, { n: data.outcomes[key].measure }) }),
       data.outcomes[key].label[lang])),
     el("th", { scope: "col", text: t.problems }));
   const body = shown.map((row) => el("tr", { "data-row": row.row, class: row.errors.length ? "roster-row--problem" : null },
-    el("th", { scope: "row", text: String(row.row) }),
-    withEmployee ? el("td", { text: row.employee }) : null,
+    el("th", { scope: "row", class: "roster-who", text: who(row) }),
     order.map((key, i) => {
       const code = row.results ? row.results[i] : null;
       return el("td", { "data-outcome": key, "data-result": code },
         code ? data.outcomes[key].results[code].label[lang] : "");
     }),
-    el("td", { class: "roster-problems" }, row.errors.length
-      ? el("ul", {}, row.errors.map((e) => el("li", { text: e.column ? `${e.column}: ${e.message}` : e.message })))
-      : "")));
+    el("td", { class: "roster-problems" }, row.errors.length ? problemList(row.errors) : "")));
   const caption = fill(t.caption, { from: number(from + 1), to: number(from + shown.length), total: number(rows.length) });
   const pager = pages > 1
     ? el("div", { class: "wizard-actions roster-pager" },
       el("button", { type: "button", class: "md-button", text: t.previous, disabled: state.page === 0, onclick: () => turn(-1) }),
       el("button", { type: "button", class: "md-button", text: t.next, disabled: state.page === pages - 1, onclick: () => turn(1) }))
     : null;
-  area.replaceChildren(
+  replace(area,
     el("div", { class: "roster-table", role: "region", "aria-labelledby": "roster-caption", tabindex: "0" },
       el("table", { class: "roster-results" },
         el("caption", { id: "roster-caption", text: caption }),
         el("thead", {}, head),
         el("tbody", {}, body))),
     pager);
+}
+
+// Each problem under its column's name ("category: “D” is not an answer here: …"): the message names what was
+// entered (e.value), so the row shows the faulty cells although it has no results.
+function problemList(errors) {
+  return el("ul", {}, errors.map((e) => el("li", { "data-field": e.field, "data-entered": e.value },
+    e.column ? el("strong", { text: e.column }) : null,
+    e.column ? t.problemSeparator : null,
+    e.message)));
 }
 
 function turn(step) {
@@ -248,6 +256,10 @@ function turn(step) {
 
 // --- start ---------------------------------------------------------------------------------------------
 
+// A corrected file saved under the same name is a new choice: the chooser forgets the last one as it opens.
+input.addEventListener("click", () => {
+  input.value = "";
+});
 input.addEventListener("change", () => {
   const file = input.files && input.files[0];
   if (file) check(file);

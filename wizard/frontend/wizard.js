@@ -1,6 +1,6 @@
 // The wizard: one question per step, drawn from the engine's catalog at once; the result from the engine,
 // which runs in a Web Worker (Pyodide). Routing comes from the engine's flow table, computed at build time.
-import { el, fill } from "./dom.js";
+import { el, fill, replace } from "./dom.js";
 import { saveSnapshotWhenIdle, startEngineWorker } from "./engine.js";
 import { resultView } from "./result.js";
 import { UI_TEXT } from "./ui-text.js";
@@ -34,7 +34,7 @@ function focusHeading() {
 }
 
 function show(...nodes) {
-  root.replaceChildren(...nodes);
+  replace(root, nodes);
   focusHeading();
 }
 

@@ -1,0 +1,104 @@
+"""The roster page as an HR officer meets it (issue 11): nothing shown that means nothing, the chosen file
+named, the summary once, problem rows that show what was entered, a table that keeps its first column on a
+phone, the Chinese template first on the Chinese page, and offline use after one visit."""
+
+from __future__ import annotations
+
+import re
+
+import nginx_run
+import pytest
+
+from serving.test_offline import wait_until_offline_ready
+from wizard.conftest import Visit
+
+from .helpers import EXPECTED, fixture
+from .test_browser import choose, open_roster, table, visit, wait_for_results  # noqa: F401  (the fixture)
+
+
+def visible_text(page) -> str:
+    return page.locator("#roster").inner_text()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_before_a_file_nothing_stands_for_nothing(visit, lang):
+    open_roster(visit, lang)
+    page = visit.page
+    assert page.locator("#roster progress:visible").count() == 0  # no empty bar before a file is chosen
+    assert "null" not in page.locator("article").inner_text()
+    choose(visit, "staff.csv", fixture("bad-row.csv"))
+    wait_for_results(visit, "staff.csv")
+    text = visible_text(page)
+    assert "null" not in text and "undefined" not in text
+    summary = page.locator(".roster-summary").inner_text().split("。")[0].split(".")[0]
+    assert text.count(summary) == 1, summary  # said once
+    # The chooser still names the file that was checked.
+    assert page.evaluate("document.querySelector('#roster-file').files[0].name") == "staff.csv"
+    assert page.locator("#roster progress:visible").count() == 0
+    visit.assert_clean()
+
+
+def test_a_problem_row_shows_what_was_entered_and_reads_as_a_sentence(visit):
+    open_roster(visit, "en")
+    choose(visit, "staff.csv", fixture("bad-row.csv"))
+    wait_for_results(visit, "staff.csv")
+    problem = visit.page.locator("tr.roster-row--problem .roster-problems")
+    assert problem.locator("strong").inner_text() == "category"
+    assert problem.inner_text() == "category: “D” is not an answer here: write one of: A, B, C"
+    assert problem.locator("li").get_attribute("data-entered") == "D"
+    # A reading width: the problem text wraps as words, not two characters a line, even on a wide screen.
+    width = problem.evaluate("td => td.getBoundingClientRect().width")
+    assert width >= 250, width
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_on_a_phone_the_first_column_stays_in_view(browser, base_url, lang):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    visit = Visit(context.new_page(), base_url)
+    try:
+        open_roster(visit, lang)
+        choose(visit, "staff.csv", fixture("bad-row.csv"))
+        wait_for_results(visit, "staff.csv")
+        page = visit.page
+        assert list(table(visit)[0].values())[::2] == [EXPECTED[0], EXPECTED[2]]
+        first = page.locator("table.roster-results tbody tr").first.locator("th[scope=row]")
+        assert first.inner_text() == "2 · E001"
+        before = first.bounding_box()["x"]
+        page.locator(".roster-table").evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+        page.wait_for_timeout(100)
+        assert page.locator(".roster-table").evaluate("box => box.scrollLeft") > 100  # it did scroll
+        assert abs(first.bounding_box()["x"] - before) < 1  # the row and employee did not
+        visit.assert_clean()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_pages_language_template_comes_first(visit, lang):
+    open_roster(visit, lang)
+    links = visit.page.locator("a[data-template]")
+    assert links.first.get_attribute("data-template") == lang
+    # The page's words for the columns are the result file's words (问题, not 错误).
+    if lang == "zh":
+        assert re.search(r"问题", visit.page.locator("article").inner_text())
+
+
+def test_after_one_visit_the_roster_works_with_no_network(browser, site_dir):
+    server = nginx_run.Server(site_dir)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        visit = Visit(context.new_page(), server.url)
+        open_roster(visit, "zh")
+        wait_until_offline_ready(visit.page)
+        server.stop()
+        context.set_offline(True)
+        visit.page.reload()
+        visit.page.wait_for_function("() => document.documentElement.dataset.rosterEngine === 'ready'",
+                                     timeout=60_000)
+        choose(visit, "员工.csv", fixture("gb18030-chinese.csv"))
+        wait_for_results(visit, "员工.csv")
+        assert list(table(visit)[0].values()) == EXPECTED
+    finally:
+        context.close()
+        server.stop()
