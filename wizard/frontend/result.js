@@ -46,7 +46,7 @@ function inShort(outcomes, { catalog, lang, t }) {
     el("ul", {}, outcomes.map(([key, outcome]) => {
       const meta = catalog.outcomes[key];
       return el("li", { "data-summary": key, "data-result": outcome.result },
-        el("span", { class: "wizard-in-short__measure", text: `${fill(t.measure, { n: meta.measure })} · ${meta.label[lang]}: ` }),
+        el("span", { class: "wizard-in-short__measure", text: `${fill(t.measure, { n: meta.measure })} · ${meta.label[lang]}${t.labelSeparator}` }),
         el("strong", { text: label(outcome, meta, lang) }), " ",
         el("span", { class: `status-badge status-badge--${outcome.status}`, "data-status": outcome.status,
           text: t.statusShort[outcome.status] || outcome.status }));
