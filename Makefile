@@ -1,5 +1,5 @@
 # Two commands do all set-up on a fresh Debian machine: `make serve` and `make test`.
-# Each installs what it needs (virtualenv, pinned packages, Debian's chromium, nginx and wrk) the first time.
+# Each installs what it needs (virtualenv, pinned packages, Debian's chromium, nginx, wrk and LibreOffice Calc) the first time.
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +9,7 @@ PORT ?= 8000
 # Material for MkDocs prints an end-of-life banner on every build; it is not an error.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench clean deps chromium serve-nginx nginx
+.PHONY: serve build check test bench clean deps chromium serve-nginx nginx libreoffice
 
 serve: deps check
 	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
@@ -27,7 +27,7 @@ serve-nginx: nginx
 check: deps
 	$(BIN)/python scripts/check_content.py
 
-test: deps chromium nginx check
+test: deps chromium nginx libreoffice check
 	$(BIN)/python -m pytest tests
 
 bench: deps chromium nginx
@@ -55,6 +55,13 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium (needs root)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
+# The tests open the roster's result files in a real spreadsheet program: Debian's LibreOffice Calc, headless.
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "Installing Debian's libreoffice-calc-nogui (needs root)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	    libreoffice-calc-nogui; }
 
 # Debian's nginx with its brotli_static module (the tests and `make serve-nginx` run deploy/nginx.conf), wrk
 # (the load test) and openssl (a throw-away certificate for deploy/tls.conf.example's test). Installing nginx

@@ -127,10 +127,30 @@ TIMER = """() => {
 }"""
 
 
-def bench_browser(base: str, rows: int, runs: int, lang: str) -> dict:
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def roster_xlsx(rows: int, seed: int = 7) -> bytes:
+    """The same roster as roster_csv, as an Excel workbook (openpyxl): what an HR officer's Excel saves."""
+    import csv
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Staff")
+    for row in csv.reader(io.StringIO(roster_csv(rows, seed).decode("utf-8-sig"), newline="")):
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def bench_browser(base: str, rows: int, runs: int, lang: str, kind: str = "csv") -> dict:
     from playwright.sync_api import sync_playwright
 
-    data = roster_csv(rows, seed=7)
+    data = roster_xlsx(rows) if kind == "xlsx" else roster_csv(rows, seed=7)
+    mime = XLSX_TYPE if kind == "xlsx" else "text/csv"
     prefix = "zh/" if lang == "zh" else ""
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -143,8 +163,8 @@ def bench_browser(base: str, rows: int, runs: int, lang: str) -> dict:
             requests = []
             page.context.on("request", lambda r: requests.append(r.url))
             for i in range(runs + 1):
-                name = f"roster-{i}.csv"
-                page.set_input_files("#roster-file", files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
+                name = f"roster-{i}.{kind}"
+                page.set_input_files("#roster-file", files=[{"name": name, "mimeType": mime, "buffer": data}])
                 page.wait_for_selector(f"#roster-results:has-text('{name}')", timeout=120_000)
                 page.wait_for_function(f"() => window.__bench.length === {i + 1} && window.__bench[{i}].end")
             marks = page.evaluate("() => window.__bench")
@@ -155,7 +175,7 @@ def bench_browser(base: str, rows: int, runs: int, lang: str) -> dict:
         raise RuntimeError(f"the browser judged {judged} rows, not {rows}")
     network = [u for u in requests if not u.startswith("blob:")]
     times = [(m["end"] - m["start"]) / 1000 for m in marks]
-    return {"rows": rows, "lang": lang, "first": times[0], "seconds": statistics.median(times[1:]),
+    return {"rows": rows, "lang": lang, "kind": kind, "first": times[0], "seconds": statistics.median(times[1:]),
             "runs": times, "requests": network}
 
 
@@ -404,9 +424,10 @@ def report(cli: dict | None, browser: list[dict], runs: int, failures: list[str]
         lines.append(f"| command line, whole process (`python3 -S -m eligibility roster`) | {cli['rows']:,} | "
                      f"{cli['seconds']:.2f} s | {cli['rows_per_s']:,.0f} | ≥ {AIM_CLI_ROWS_PER_S:,} rows/s |")
     for b in browser:
-        lines.append(f"| browser ({b['lang']}), first file after the engine is ready | {b['rows']:,} | "
+        what = "a workbook (.xlsx; the first loads openpyxl)" if b.get("kind") == "xlsx" else "CSV"
+        lines.append(f"| browser ({b['lang']}, {what}), first file after the engine is ready | {b['rows']:,} | "
                      f"{b['first']:.2f} s | {b['rows'] / b['first']:,.0f} | ≤ {AIM_BROWSER_S:g} s |")
-        lines.append(f"| browser ({b['lang']}), next files | {b['rows']:,} | {b['seconds']:.2f} s | "
+        lines.append(f"| browser ({b['lang']}, {what}), next files | {b['rows']:,} | {b['seconds']:.2f} s | "
                      f"{b['rows'] / b['seconds']:,.0f} | ≤ {AIM_BROWSER_S:g} s |")
     if browser:
         lines += ["", "Browser: from choosing the file to the result's download link on screen (file read, judged "
@@ -461,6 +482,10 @@ def main() -> int:
             for lang in ("en", "zh") if not args.limits_only else ():
                 print(f"Browser ({lang}): {args.browser_rows:,} rows, {args.runs} runs after a first one", flush=True)
                 browser.append(bench_browser(base, args.browser_rows, args.runs, lang))
+            for lang in ("en", "zh") if not args.limits_only else ():
+                print(f"Browser ({lang}): {args.browser_rows:,} workbook rows, {args.runs} runs after a first one",
+                      flush=True)
+                browser.append(bench_browser(base, args.browser_rows, args.runs, lang, "xlsx"))
             if not args.no_limits:
                 print(f"Browser, the largest files ({limit_size / 1e6:.1f} MB):", flush=True)
                 limits_browser = bench_limits_browser(base, work, limit_size)

@@ -5,9 +5,9 @@
 
 The site ships a reduced standard library (scripts/hooks/wizard.py builds it from the npm package's
 python_stdlib.zip, keeping only the modules this file lists). The list is traced, not guessed: Pyodide
-(Node, tests/parity/run_in_pyodide.mjs) starts from the FULL standard library, installs the engine wheel as
-the browser worker does, runs every parity job (every test case, the whole question flow, the roster page's
-calls on every roster fixture, in both languages) and one Python error reported to JavaScript, and lists
+(Node, tests/parity/run_in_pyodide.mjs) starts from the FULL standard library, loads the engine and openpyxl
+from the site's lock file as the browser worker does, runs every parity job (every test case, the whole
+question flow, the roster page's calls on every roster fixture and on workbooks, in both languages) and one Python error reported to JavaScript, and lists
 every module it loaded from the zip: Pyodide's own start-up, the engine's and the roster's imports; plus
 every standard library module the engine's source names (its imports, the codecs of the encodings it names).
 
@@ -42,8 +42,11 @@ def trace(stdlib: Path) -> list[str]:
     hook = parity.hook
     with tempfile.TemporaryDirectory(prefix="trace-stdlib-") as work:
         work = Path(work)
-        wheel = hook.build_wheel(work)
-        result = parity.run_in_pyodide(work, wheel, stdlib)
+        packages = work / "engine"
+        packages.mkdir()
+        wheels = [hook.build_wheel(packages)] + hook.package_wheels()
+        (packages / hook.LOCK_NAME).write_bytes(hook.site_lock(wheels, packages))
+        result = parity.run_in_pyodide(work, packages, stdlib)
     failed = [o for o in result["python"]["outputs"] if o.startswith("EXCEPTION ")]
     if failed:
         raise SystemExit(f"the engine failed in Pyodide ({len(failed)} jobs); the first: {failed[0][:500]}")

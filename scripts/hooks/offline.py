@@ -90,7 +90,12 @@ def precache(site: Path, config) -> dict[str, list[str]]:
     runtime = wizard["runtime"]
     versioned = {str(p.relative_to(site).as_posix()) for p in (site / runtime).iterdir()
                  if p.is_file() and p.suffix not in {".br", ".gz"}}
-    versioned.add(wizard["engine"])
+    # The engine's folder: its lock file and wheel are kept at once; the wheels only the roster's workbooks load
+    # (openpyxl, et_xmlfile) once they have been used: the wizard's visitors never download them.
+    engine_dir = wizard["engine"].rsplit("/", 1)[0] + "/"
+    versioned |= {wizard["engine"], engine_dir + "pyodide-lock.json"}
+    on_use = {str(p.relative_to(site).as_posix()) for p in (site / engine_dir).iterdir()
+              if p.is_file() and p.suffix == ".whl"} - versioned
     fresh = {f"assets/wizard/{p.name}" for p in (site / "assets" / "wizard").iterdir() if p.suffix in {".js", ".css"}}
     for page in WIZARD_PAGES:
         fresh |= page_assets(site, page)
@@ -102,7 +107,8 @@ def precache(site: Path, config) -> dict[str, list[str]]:
                 fresh.add(f"{folder}sitemap.xml")
     versioned |= {p for p in fresh if HASHED_BUNDLE.match(p)}
     fresh -= versioned
-    return {"pages": list(WIZARD_PAGES), "versioned": sorted(versioned), "fresh": sorted(fresh)}
+    return {"pages": list(WIZARD_PAGES), "versioned": sorted(versioned), "fresh": sorted(fresh),
+            "on_use": sorted(on_use)}
 
 
 def cache_name(site: Path, template: str, lists: dict[str, list[str]]) -> str:

@@ -1,4 +1,4 @@
-"""MkDocs hook: the employer roster page's data and its two CSV templates, from the one engine in wizard/.
+"""MkDocs hook: the employer roster page's data and its templates (CSV and Excel), from the one engine in wizard/.
 
 - The roster page (template roster.html) gets the outcomes' labels and the engine wheel's hash
   (`config.extra.wizard`, set by scripts/hooks/wizard.py, which must run first) as JSON in the page.
@@ -29,6 +29,8 @@ from eligibility import roster  # noqa: E402
 TEMPLATE = "roster.html"
 ASSETS = "assets/roster"
 TEMPLATE_FILES = {lang: f"roster-template-{lang}.csv" for lang in roster.LANGUAGES}
+# The same templates as Excel workbooks (eligibility.roster.template_xlsx, with openpyxl).
+WORKBOOK_FILES = {lang: f"roster-template-{lang}.xlsx" for lang in roster.LANGUAGES}
 CHECK_MARKER = "<!-- roster-check -->"
 TEMPLATES_MARKER = "<!-- roster-templates -->"
 COLUMNS_MARKER = "<!-- roster-columns -->"
@@ -36,6 +38,7 @@ COLUMNS_MARKER = "<!-- roster-columns -->"
 WORDS = {
     "en": {
         "templates": {"en": "Template with English headers (CSV)", "zh": "Template with Chinese headers (CSV)"},
+        "workbooks": {"en": "Template with English headers (Excel)", "zh": "Template with Chinese headers (Excel)"},
         "headings": ["Column", "Chinese header", "Question", "Answers"],
         "employee": ["A name or a staff number, copied unchanged", "anything"],
         "as_of": ["Optional: the date to judge by (default: today)", "a date, YYYY-MM-DD"],
@@ -45,6 +48,7 @@ WORDS = {
     },
     "zh": {
         "templates": {"en": "英文表头模板（CSV）", "zh": "中文表头模板（CSV）"},
+        "workbooks": {"en": "英文表头模板（Excel）", "zh": "中文表头模板（Excel）"},
         "headings": ["中文表头", "英文表头", "问题", "答案"],
         "employee": ["姓名或工号，原样复制", "任意"],
         "as_of": ["可选：判断所依据的日期（默认为当天）", "日期，格式为 YYYY-MM-DD"],
@@ -116,6 +120,11 @@ def templates_html(page, config) -> str:
         text = html.escape(WORDS[lang]["templates"][file_lang])
         items.append(f'<li><a href="{html.escape(href)}" download="{name}" hreflang="{file_lang}" '
                      f'data-template="{file_lang}">{text}</a></li>')
+        book = WORKBOOK_FILES[file_lang]
+        href = get_relative_url(f"{ASSETS}/{book}", page.url)
+        text = html.escape(WORDS[lang]["workbooks"][file_lang])
+        items.append(f'<li><a href="{html.escape(href)}" download="{book}" hreflang="{file_lang}" '
+                     f'data-template-workbook="{file_lang}">{text}</a></li>')
     return '<ul class="roster-templates">' + "".join(items) + "</ul>"
 
 
@@ -152,3 +161,4 @@ def on_post_build(config):
         folder.mkdir(parents=True, exist_ok=True)
         for lang, name in TEMPLATE_FILES.items():
             (folder / name).write_bytes(roster.template_csv(lang))
+            (folder / WORKBOOK_FILES[lang]).write_bytes(roster.template_xlsx(lang))

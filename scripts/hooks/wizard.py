@@ -1,9 +1,14 @@
 """MkDocs hook: everything the wizard needs in the browser, built from the one engine in wizard/.
 
-- the engine as a wheel (flit_core, reproducible with SOURCE_DATE_EPOCH), at an address that carries its hash;
+- the engine as a wheel (flit_core, reproducible with SOURCE_DATE_EPOCH), and the wheels of openpyxl and
+  et_xmlfile (the roster's workbooks: pinned in requirements.txt, downloaded once by pip from PyPI into
+  node_modules/.cache/site-wheels/), with the site's pyodide-lock.json listing exactly these three (made by
+  the pyodide-lock package's add_wheels_to_spec, the function behind `pyodide lockfile add-wheels`), all at an
+  address that carries the lock file's hash: the worker loads them with pyodide.loadPackage, which checks each
+  wheel's sha256 from the lock file, and no other package can load;
 - the Pyodide runtime, copied from the npm package into an address that carries its version and the hash of
-  its files (never a CDN), with a lock file trimmed to nothing, so Pyodide can load no package from anywhere,
-  and a reduced standard library: only the modules scripts/stdlib_modules.txt lists (what Pyodide's start-up,
+  its files (never a CDN), without its own lock file (the site's is beside the wheels), and a reduced
+  standard library: only the modules scripts/stdlib_modules.txt lists (what Pyodide's start-up,
   the engine and the roster load, traced by scripts/trace_stdlib.py), in a stored zip (no compression inside:
   the build's brotli and gzip variants make it far smaller on the wire than the npm package's deflated zip);
 - the catalog (every question and text) and the flow table (the next question after every reachable set
@@ -37,6 +42,11 @@ STDLIB_MODULES = ROOT / "scripts" / "stdlib_modules.txt"
 STDLIB_NAME = "python_stdlib.zip"
 # A fixed date in the wheel's zip entries: the same source gives the same bytes, so the same address.
 WHEEL_EPOCH = "1577836800"
+# The packages the engine may load besides itself (the roster's workbooks), as requirements.txt pins them.
+REQUIREMENTS = ROOT / "requirements.txt"
+PACKAGE_WHEELS = ("openpyxl", "et_xmlfile")
+WHEEL_CACHE = ROOT / "node_modules" / ".cache" / "site-wheels"
+LOCK_NAME = "pyodide-lock.json"
 
 sys.path.insert(0, str(ENGINE_DIR))
 import eligibility  # noqa: E402  (the engine itself: one source of truth)
@@ -241,9 +251,67 @@ def check_engine_imports() -> None:
 
 
 def trimmed_lock() -> str:
-    """Pyodide's own lock file with no package in it: only the core and our engine ever load."""
+    """Pyodide's own lock file with no package in it (tests start from it)."""
     lock = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text(encoding="utf-8"))
     return json.dumps({"info": lock["info"], "packages": {}}, separators=(",", ":"))
+
+
+def pinned(name: str) -> str:
+    """`name==version` as requirements.txt pins it."""
+    wanted = name.lower().replace("-", "_")
+    for line in REQUIREMENTS.read_text(encoding="utf-8").splitlines():
+        requirement = line.split("#")[0].strip()
+        if "==" in requirement and requirement.split("==")[0].strip().lower().replace("-", "_") == wanted:
+            return requirement
+    raise SystemExit(f"{REQUIREMENTS.name} does not pin {name}: the site ships its wheel, so it must.")
+
+
+def package_wheels() -> list[Path]:
+    """The wheels of PACKAGE_WHEELS at their pinned versions (pure Python: py3-none-any), downloaded once by
+    pip from PyPI (the index pip is set up for) into WHEEL_CACHE, and found there afterwards."""
+    import subprocess
+
+    found = []
+    missing = []
+    for name in PACKAGE_WHEELS:
+        requirement = pinned(name)
+        version = requirement.split("==")[1].strip()
+        wheels = sorted(WHEEL_CACHE.glob(f"{name}-{version}-*-none-any.whl"))
+        if wheels:
+            found.append(wheels[0])
+        else:
+            missing.append(requirement)
+    if missing:
+        WHEEL_CACHE.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+             "--dest", str(WHEEL_CACHE), *missing], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"pip could not download {missing} (the site ships their wheels):\n{done.stderr}")
+        return package_wheels()
+    return found
+
+
+def site_lock(wheels: list[Path], folder: Path) -> bytes:
+    """The site's pyodide-lock.json: Pyodide's own lock's info, and exactly these wheels (copied into `folder`,
+    named relative to it), by pyodide-lock's add_wheels_to_spec (it reads each wheel's name, version, imports
+    and dependencies, and hashes it)."""
+    from pyodide_lock import PyodideLockSpec
+    from pyodide_lock.spec import InfoSpec
+    from pyodide_lock.utils import add_wheels_to_spec
+
+    info = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+    # pyodide-lock 0.1 wants the Pyodide version in `info` (Pyodide 314's lock has only its ABI version, which is
+    # what Pyodide checks): the runtime's own.
+    info.setdefault("version", pyodide_version())
+    copies = []
+    for wheel in wheels:
+        copy = folder / wheel.name
+        if copy != wheel:
+            shutil.copyfile(wheel, copy)
+        copies.append(copy)
+    spec = add_wheels_to_spec(PyodideLockSpec(info=InfoSpec(**info), packages={}), copies, base_path=folder)
+    return json.dumps(spec.model_dump(), sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 def query_key(answers: dict) -> str:
@@ -286,14 +354,17 @@ class _Build:
         check_engine_imports()
         self.runtime_files = {name: (PYODIDE_NPM / name).read_bytes() for name in COPIED_FILES}
         self.runtime_files[STDLIB_NAME] = reduced_stdlib()
-        self.runtime_files["pyodide-lock.json"] = trimmed_lock().encode("utf-8")
         # The runtime's address carries its version and the hash of its files: the same address never holds
         # other bytes (a new list of standard library modules is a new address), so browsers keep it for a year.
         runtime_digest = hashlib.sha256()
         for name in sorted(self.runtime_files):
             runtime_digest.update(name.encode() + b"\0" + hashlib.sha256(self.runtime_files[name]).digest())
         self.runtime_dir = f"assets/pyodide/{self.version}-{runtime_digest.hexdigest()[:10]}/"
-        self.engine_path = f"assets/engine/{digest.hex()[:16]}/{self.wheel.name}"
+        # The engine's folder: the three wheels and the lock file that lists them, at the lock file's hash.
+        self.packages = [self.wheel] + package_wheels()
+        self.lock = site_lock(self.packages, self.tmp)
+        self.engine_dir = f"assets/engine/{hashlib.sha256(self.lock).hexdigest()[:16]}/"
+        self.engine_path = f"{self.engine_dir}{self.wheel.name}"
         self.engine_integrity = "sha256-" + base64.b64encode(digest).decode()
         self.page_data = {
             "catalog": eligibility.catalog(),
@@ -312,9 +383,11 @@ class _Build:
         runtime.mkdir(parents=True, exist_ok=True)
         for name, data in self.runtime_files.items():
             (runtime / name).write_bytes(data)
-        engine = site_dir / self.engine_path
-        engine.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.wheel, engine)
+        engine = site_dir / self.engine_dir
+        engine.mkdir(parents=True, exist_ok=True)
+        for wheel in self.packages:
+            shutil.copyfile(wheel, engine / wheel.name)
+        (engine / LOCK_NAME).write_bytes(self.lock)
         frontend = site_dir / "assets" / "wizard"
         shutil.copytree(FRONTEND_DIR, frontend, dirs_exist_ok=True)
 

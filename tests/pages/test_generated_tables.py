@@ -96,7 +96,7 @@ def test_changing_a_rule_changes_the_built_tables(tmp_path):
     zh = cases(site / "zh" / "measures" / "online-approval" / "index.html")
     assert any(line.startswith("境外首次申请") for line in zh["可网上办理"]), zh
     # The same rule change reaches the wizard: the wheel the page loads is built from the changed rules.
-    wheels = list((site / "assets" / "engine").rglob("*.whl"))
+    wheels = list((site / "assets" / "engine").rglob("eligibility-*.whl"))
     assert len(wheels) == 1
     import zipfile
     with zipfile.ZipFile(wheels[0]) as wheel:

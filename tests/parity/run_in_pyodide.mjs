@@ -2,14 +2,14 @@
 //
 //   node tests/parity/run_in_pyodide.mjs request.json out.json
 //
-// request.json: {"indexURL": ".../node_modules/pyodide/", "wheel": "path to the engine wheel",
+// request.json: {"indexURL": ".../node_modules/pyodide/",
+//                "packages": "the engine's folder: the site's pyodide-lock.json and the wheels it lists",
 //                "stdlib": "path to the standard library zip (the site's reduced one, or the npm package's)",
-//                "lock": "lock file text (the site's trimmed lock: no packages)",
 //                "driver": "Python source of parity_driver.py", "jobs": "JSON text of the jobs"}
 // out.json:     {"node": {facts about this run}, "python": <the driver's output, byte for byte>}
 //
 // Pyodide loads only its core from node_modules (indexURL), the standard library given here (stdLibURL) and
-// the lock file given here, which lists no package; every network attempt (fetch, sockets, DNS) is refused
+// the packages of the site's lock file (the engine, openpyxl, et_xmlfile: loadPackage, as the worker does); every network attempt (fetch, sockets, DNS) is refused
 // and recorded in node.network. node.stdlib_modules: every module Python loaded from the standard library's
 // zip, after the jobs and after a Python error went through Pyodide's own error reporting (as a failure in
 // the browser worker would), so that a reduced standard library can be checked against what a run needs.
@@ -37,20 +37,24 @@ async function main(requestPath, outPath) {
   const { loadPyodide } = await import(pathToFileURL(`${indexURL}pyodide.mjs`).href);
   const printed = [];
   const started = Date.now();
+  const packages = request.packages.endsWith("/") ? request.packages : `${request.packages}/`;
   const pyodide = await loadPyodide({
     indexURL,
     stdLibURL: request.stdlib,
-    lockFileContents: request.lock,
-    packageBaseUrl: indexURL,
+    lockFileContents: readFileSync(`${packages}pyodide-lock.json`, "utf8"),
+    packageBaseUrl: packages,
     stdout: (line) => printed.push(line),
     stderr: (line) => printed.push(line),
   });
   const loadMs = Date.now() - started;
 
-  // As wizard/frontend/worker.js: the wheel's bytes, unpacked into site-packages, then imported.
-  // A plain Uint8Array: Pyodide 314 refuses Node's Buffer ("Unknown typed array type 'Buffer'").
-  const file = readFileSync(request.wheel);
-  pyodide.unpackArchive(new Uint8Array(file.buffer, file.byteOffset, file.byteLength), "wheel");
+  // As wizard/frontend/worker.js: the engine by name from the lock file (its sha256 checked), and openpyxl (with
+  // et_xmlfile) as the worker loads it for a workbook.
+  for (const name of ["eligibility", "openpyxl"]) {
+    const problems = [];
+    await pyodide.loadPackage(name, { messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
+    if (!pyodide.loadedPackages[name]) throw new Error(`${name} did not load: ${problems.join(" ")}`);
+  }
   const namespace = pyodide.globals.get("dict")();
   pyodide.runPython(request.driver, { globals: namespace });
   const run = namespace.get("run");

@@ -123,7 +123,22 @@ def build_jobs():
     utf16 = (CASES / "roster" / "utf8.csv").read_text(encoding="utf-8").encode("utf-16")
     for lang in ("en", "zh"):
         add("roster", f"roster utf8.csv as UTF-16 {lang}", {"call": "roster", "hex": utf16.hex(), "lang": lang})
+    # Workbooks (openpyxl, loaded from the site's lock file), made as tests/roster/workbooks.py makes them.
+    for name, data in _workbooks().items():
+        for lang in ("en", "zh"):
+            add("roster: workbook", f"roster {name} {lang}", {"call": "roster", "hex": data.hex(), "lang": lang})
     return jobs
+
+
+def _workbooks():
+    spec = importlib.util.spec_from_file_location("parity_workbooks", ROOT / "tests" / "roster" / "workbooks.py")
+    workbooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(workbooks)
+
+    return {"english.xlsx": workbooks.english_workbook(blank_rows_before=1),
+            "chinese-after-a-chart.xlsx": workbooks.chinese_workbook(),
+            "empty.xlsx": workbooks.empty_workbook(), "macro.xlsm": workbooks.macro_workbook(),
+            "encrypted.xlsx": workbooks.compound_file(["EncryptionInfo", "EncryptedPackage"])}
 
 
 JOBS = build_jobs()
@@ -134,14 +149,14 @@ def _jobs_text():
     return json.dumps([job for _, _, job in JOBS], ensure_ascii=True)
 
 
-def run_in_pyodide(work: Path, wheel: Path, stdlib: Path) -> dict:
-    """The driver inside Pyodide, with this wheel and this standard library zip: one Node process for every job."""
+def run_in_pyodide(work: Path, packages: Path, stdlib: Path) -> dict:
+    """The driver inside Pyodide, with the packages of this engine folder (the site's lock file and its wheels)
+    and this standard library zip: one Node process for every job."""
     request, out = work / "request.json", work / "out.json"
     request.write_text(json.dumps({
         "indexURL": f"{hook.PYODIDE_NPM}/",
-        "wheel": str(wheel),
+        "packages": str(packages),
         "stdlib": str(stdlib),
-        "lock": hook.trimmed_lock(),
         "driver": DRIVER.read_text(encoding="utf-8"),
         "jobs": _jobs_text(),
     }, ensure_ascii=True), encoding="ascii")
@@ -159,9 +174,16 @@ def _runtime(site_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def wheel(site_dir) -> Path:
-    """The engine wheel the site ships (the site's own hook built it)."""
-    (path,) = (site_dir / "assets" / "engine").glob("*/*.whl")
+def packages(site_dir) -> Path:
+    """The engine's folder the site ships: its pyodide-lock.json and the wheels it lists (the site's hook)."""
+    (path,) = (site_dir / "assets" / "engine").iterdir()
+    return path
+
+
+@pytest.fixture(scope="session")
+def wheel(packages) -> Path:
+    """The engine wheel the site ships."""
+    (path,) = packages.glob("eligibility-*.whl")
     return path
 
 
@@ -172,11 +194,12 @@ def shipped_stdlib(site_dir) -> Path:
 
 
 @pytest.fixture(scope="session")
-def cpython(wheel, tmp_path_factory) -> dict:
-    """The driver on CPython, in a fresh `python -S` with only the unpacked wheel on its path."""
+def cpython(packages, tmp_path_factory) -> dict:
+    """The driver on CPython, in a fresh `python -S` with only the unpacked wheels on its path."""
     unpacked = tmp_path_factory.mktemp("parity-cpython")
-    with zipfile.ZipFile(wheel) as archive:
-        archive.extractall(unpacked)
+    for wheel in packages.glob("*.whl"):
+        with zipfile.ZipFile(wheel) as archive:
+            archive.extractall(unpacked)
     env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(unpacked), "LC_ALL": "C"}
     done = subprocess.run(
         [sys.executable, "-S", str(DRIVER)], input=_jobs_text().encode("ascii"),
@@ -189,15 +212,15 @@ def cpython(wheel, tmp_path_factory) -> dict:
 
 
 @pytest.fixture(scope="session")
-def pyodide(wheel, shipped_stdlib, tmp_path_factory) -> dict:
+def pyodide(packages, shipped_stdlib, tmp_path_factory) -> dict:
     """The driver inside Pyodide from the standard library the site ships, as the browser runs it."""
-    return run_in_pyodide(tmp_path_factory.mktemp("parity-pyodide"), wheel, shipped_stdlib)
+    return run_in_pyodide(tmp_path_factory.mktemp("parity-pyodide"), packages, shipped_stdlib)
 
 
 @pytest.fixture(scope="session")
-def pyodide_full_stdlib(wheel, tmp_path_factory) -> dict:
+def pyodide_full_stdlib(packages, tmp_path_factory) -> dict:
     """The same run from the npm package's whole standard library: what the reduced one is checked against."""
-    return run_in_pyodide(tmp_path_factory.mktemp("parity-pyodide-full"), wheel,
+    return run_in_pyodide(tmp_path_factory.mktemp("parity-pyodide-full"), packages,
                           hook.PYODIDE_NPM / "python_stdlib.zip")
 
 
@@ -259,9 +282,10 @@ def test_pyodide_is_really_pyodide(cpython, pyodide):
     assert python["platform"] == "emscripten"
     assert tuple(python["version_info"]) >= (3, 14)
     assert node["pyodide_version"] == hook.pyodide_version()
-    # The engine came from the unpacked wheel, in the same version. unpackArchive extracts into the
-    # working directory (Pyodide's home), as it does in the browser worker.
-    assert python["engine_file"] == "/home/pyodide/eligibility/__init__.py", python["engine_file"]
+    # The engine came from its wheel, installed by loadPackage from the site's lock file into site-packages, as
+    # in the browser worker; so did openpyxl and et_xmlfile, and nothing else.
+    assert python["engine_file"].endswith("/site-packages/eligibility/__init__.py"), python["engine_file"]
+    assert set(node["loaded_packages"]) == {"eligibility", "openpyxl", "et-xmlfile"}, node["loaded_packages"]
     assert python["engine_version"] == cpython["python"]["engine_version"] == eligibility.__version__
     # And the CPython side is an ordinary CPython with the engine from the same wheel.
     assert cpython["python"]["platform"] != "emscripten"
@@ -294,9 +318,9 @@ def test_the_reduced_standard_library_holds_every_module_a_whole_run_loads(pyodi
     assert shipped == hook.kept_modules()
 
 
-def test_pyodide_loaded_no_package_and_made_no_network_access(pyodide):
+def test_pyodide_loaded_only_the_lock_files_packages_and_made_no_network_access(pyodide):
     node = pyodide["node"]
-    assert node["loaded_packages"] == {}
+    assert node["loaded_packages"] == dict.fromkeys(("eligibility", "et-xmlfile", "openpyxl"), "default channel")
     assert node["network"] == []
     assert node["printed"] == []
 

@@ -62,7 +62,7 @@ def runtime_dir(site: Path) -> str:
 
 
 def engine_path(site: Path) -> str:
-    (wheel,) = (site / "assets" / "engine").glob("*/*.whl")
+    (wheel,) = (site / "assets" / "engine").glob("*/eligibility-*.whl")
     return "/" + wheel.relative_to(site).as_posix()
 
 
@@ -109,13 +109,24 @@ def test_a_revalidated_page_is_304(base_url):
 
 @pytest.mark.parametrize("name, kind", [
     ("pyodide.mjs", "text/javascript"), ("pyodide.asm.mjs", "text/javascript"),
-    ("pyodide-lock.json", "application/json"), ("python_stdlib.zip", "application/zip"),
+    ("python_stdlib.zip", "application/zip"),
 ])
 def test_runtime_files_have_their_types(base_url, site_dir, name, kind):
     answer = get(base_url, runtime_dir(site_dir) + name, "br")
     assert answer.status == 200
     assert answer.headers["content-type"].split(";")[0] == kind
     assert answer.headers["cache-control"] == IMMUTABLE
+
+
+def test_the_engines_lock_file_and_wheels_are_immutable(base_url, site_dir):
+    """The site's pyodide-lock.json and the wheels it lists, in the engine's folder (at the lock file's hash)."""
+    folder = engine_path(site_dir).rsplit("/", 1)[0] + "/"
+    for name, kind in (("pyodide-lock.json", "application/json"), ("openpyxl-3.1.5-py2.py3-none-any.whl",
+                                                                    "application/zip")):
+        answer = get(base_url, folder + name, "br")
+        assert answer.status == 200, name
+        assert answer.headers["content-type"].split(";")[0] == kind
+        assert answer.headers["cache-control"] == IMMUTABLE
 
 
 def test_small_or_incompressible_files_are_sent_as_they_are(base_url, site_dir):

@@ -25,7 +25,7 @@ PROGRESS = """() => {
 def on_the_wire(site_dir) -> int:
     """What the worker downloads, as nginx sends it to Chromium (brotli): the runtime and the engine."""
     (runtime,) = (site_dir / "assets" / "pyodide").iterdir()
-    (wheel,) = (site_dir / "assets" / "engine").glob("*/*.whl")
+    (wheel,) = (site_dir / "assets" / "engine").glob("*/eligibility-*.whl")
     return sum((runtime / f"{name}.br").stat().st_size for name in ("pyodide.asm.wasm", "python_stdlib.zip")) \
         + wheel.stat().st_size
 

@@ -91,7 +91,7 @@ def first_visit(visit: Visit) -> str:
 
 def this_build_key(site_dir, base_url) -> str:
     (runtime,) = (site_dir / "assets" / "pyodide").iterdir()
-    (wheel,) = (site_dir / "assets" / "engine").glob("*/*.whl")
+    (wheel,) = (site_dir / "assets" / "engine").glob("*/eligibility-*.whl")
     return (f"{base_url}/assets/pyodide/{runtime.name}/engine-snapshot?engine="
             f"{base_url}/{wheel.relative_to(site_dir).as_posix()}")
 
@@ -230,7 +230,7 @@ def test_a_rebuilt_engine_never_restores_the_old_snapshot(browser, site_dir, reb
         # Deploy: the same address now serves the new build.
         server.stop()
         server = nginx_run.Server(rebuilt_engine, port=server.port)
-        (new_wheel,) = (rebuilt_engine / "assets" / "engine").glob("*/*.whl")
+        (new_wheel,) = (rebuilt_engine / "assets" / "engine").glob("*/eligibility-*.whl")
         assert new_wheel.parent.name not in unquote(old_key)
         visit.page.reload()
         visit.wait_for_engine()

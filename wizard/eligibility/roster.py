@@ -381,6 +381,7 @@ class Roster:
             "rows": self.total,
             "encoding": self.encoding,
             "separator": SEPARATOR_NAMES[self.separator],
+            "format": self.output,  # the result file's: "csv" or "xlsx" (an extension of the roster's info)
             "header": self.output_header(),
             "employee": None if self.employee_column is None else self.header[self.employee_column],
             "outcomes": list(OUTCOME_KEYS),

@@ -29,7 +29,9 @@ const number = (n) => n.toLocaleString(locale);
 
 const engineLine = el("p", { class: "wizard-status", role: "status", "aria-live": "polite" });
 const input = el("input", {
-  type: "file", id: "roster-file", accept: ".csv,.txt,text/csv,text/plain", "aria-describedby": "roster-file-hint",
+  type: "file", id: "roster-file", "aria-describedby": "roster-file-hint",
+  // Workbooks the check does not read (.xls, WPS's .et) are offered too: the engine says what to do with them.
+  accept: ".csv,.txt,.xlsx,.xls,.et,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 });
 const chooser = el("div", { class: "roster-choose" },
   el("label", { for: "roster-file", class: "roster-choose__label", text: t.choose }),
@@ -145,7 +147,7 @@ function onRosterMessage(message) {
     progress.value = message.done;
     progressText.textContent = fill(t.progress, { done: number(message.done), total: number(message.total) });
   } else if (message.type === "roster-done") {
-    const blob = new Blob([message.csv], { type: "text/csv;charset=utf-8" });
+    const blob = new Blob([message.csv], { type: workbook() ? XLSX_TYPE : "text/csv;charset=utf-8" });
     state.url = URL.createObjectURL(blob);
     progressBox.hidden = true;
     showResults();
@@ -154,9 +156,13 @@ function onRosterMessage(message) {
 
 // --- the results ---------------------------------------------------------------------------------------
 
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+// A workbook's result is a workbook (the engine's info says which).
+const workbook = () => state.info?.format === "xlsx";
+
 function downloadName() {
-  const base = state.name.replace(/\.(csv|txt)$/i, "") || "roster";
-  return fill(t.downloadName, { base });
+  const base = state.name.replace(/\.(csv|txt|xlsx)$/i, "") || "roster";
+  return fill(workbook() ? t.downloadNameWorkbook : t.downloadName, { base });
 }
 
 function showResults() {
@@ -183,10 +189,12 @@ function showResults() {
       fill(t.summary, counts),
       summary.blank ? ` ${fill(t.blankRows, { blank: number(summary.blank) })}` : "",
       " ",
-      fill(t.readAs, { encoding: t.encodings[info.encoding] || info.encoding, separator: t.separators[info.separator] })),
+      info.encoding === "xlsx"
+        ? t.readAsWorkbook
+        : fill(t.readAs, { encoding: t.encodings[info.encoding] || info.encoding, separator: t.separators[info.separator] })),
     // The measures' status: the notice dates from 2022, and the results say no more than it does.
     el("p", { class: "roster-measure-status admonition warning", "data-measure-status": "roster", text: info.status[lang] }),
-    el("p", {}, el("a", { class: "md-button md-button--primary roster-download", href: state.url, download: downloadName(), text: t.download })),
+    el("p", {}, el("a", { class: "md-button md-button--primary roster-download", href: state.url, download: downloadName(), text: workbook() ? t.downloadWorkbook : t.download })),
     notices,
     filter,
     el("div", { class: "roster-table-area" }));

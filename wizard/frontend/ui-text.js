@@ -88,7 +88,7 @@ export const UI_TEXT = {
 // from the engine, in the page's language.
 export const ROSTER_TEXT = {
   en: {
-    choose: "Choose a CSV file",
+    choose: "Choose a CSV file or an Excel workbook (.xlsx)",
     chooseHint: "A header row, then one row per employee. The file is read on this device and never uploaded.",
     loading: "Loading the rules in your browser…",
     reading: "Reading {name}…",
@@ -105,6 +105,9 @@ export const ROSTER_TEXT = {
     notices: "About the columns",
     download: "Download the results (CSV)",
     downloadName: "{base}-results.csv",
+    readAsWorkbook: "Read as an Excel workbook.",
+    downloadWorkbook: "Download the results (Excel workbook)",
+    downloadNameWorkbook: "{base}-results.xlsx",
     onlyProblems: "Show only the rows with problems",
     row: "Row",
     employee: "Employee",
@@ -120,7 +123,7 @@ export const ROSTER_TEXT = {
     wizardLink: "What it means for me",
   },
   zh: {
-    choose: "选择 CSV 文件",
+    choose: "选择 CSV 文件或 Excel 工作簿（.xlsx）",
     chooseHint: "第一行为表头，其后每位员工一行。文件只在本设备上读取，不会上传。",
     loading: "正在浏览器中加载判断规则……",
     reading: "正在读取 {name}……",
@@ -137,6 +140,9 @@ export const ROSTER_TEXT = {
     notices: "关于各列",
     download: "下载结果（CSV）",
     downloadName: "{base}-结果.csv",
+    readAsWorkbook: "按 Excel 工作簿读取。",
+    downloadWorkbook: "下载结果（Excel 工作簿）",
+    downloadNameWorkbook: "{base}-结果.xlsx",
     onlyProblems: "只显示有问题的行",
     row: "行号",
     employee: "员工",

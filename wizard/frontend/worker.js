@@ -1,12 +1,18 @@
 // The engine's home in the browser: Pyodide and the eligibility wheel, off the main thread.
 // Every answer stays on the device: the only requests are for the runtime and the engine, from this site.
-// The roster page sends a whole CSV file (as bytes, never uploaded): {type: "roster", id, bytes, lang}.
+// The roster page sends a whole CSV file or workbook (as bytes, never uploaded): {type: "roster", id, bytes, lang}.
+//
+// Python packages load the way Pyodide intends, through the site's lock file: the engine's folder
+// (assets/engine/<hash of the lock file>/) holds pyodide-lock.json and the wheels it lists (the engine,
+// openpyxl, et_xmlfile); pyodide.loadPackage fetches a wheel from there with the sha256 the lock file gives
+// (the browser refuses other bytes), and nothing the lock file does not list can load by name. The engine is
+// loaded at start; openpyxl (with et_xmlfile) only when the roster is given a workbook.
 //
 // Starting, two ways (the page reads which in <html data-wizard-engine-start>):
 // - "snapshot": this browser made a memory snapshot of the engine on an earlier visit (Pyodide's
 //   makeMemorySnapshot, gzip, in Cache Storage under a key of the runtime's and the engine's addresses, which
 //   carry the runtime's version and files' hash and the wheel's hash). Python's memory comes back as it was
-//   once the engine was imported and warmed up; the file system is not in it, so the wheel is unpacked again
+//   once the engine was imported and warmed up; the file system is not in it, so the engine package is installed again
 //   (the roster imports eligibility.roster from it later). A snapshot that does not restore, or that belongs
 //   to another runtime or engine, is deleted, and the engine starts afresh: the visitor sees no error.
 // - "fresh": Pyodide starts from scratch. On the wizard page it starts able to snapshot itself: the memory is
@@ -21,6 +27,9 @@ const LENGTH_HEADER = "X-Snapshot-Bytes";
 const SNAPSHOT_MAGIC = 0x706e7300;
 // Rows judged between two progress messages (and two chances to hear of a newer file).
 const ROSTER_CHUNK = 2000;
+// A workbook (.xlsx) is a zip: its first bytes. Only then is openpyxl loaded.
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const LOCK_NAME = "pyodide-lock.json";
 // Python run once the engine's files are in place, on either start: what the page calls.
 const SETUP = `
 import json
@@ -29,6 +38,16 @@ from eligibility.jsonapi import dump_json
 
 def evaluate_params(text):
     return dump_json(eligibility.evaluate_query(json.loads(text)))
+
+def workbook_to_read(data):
+    # A zip the roster will read as a workbook (not damaged, no macros): only then is openpyxl worth loading.
+    from eligibility.rosterbook import workbook_kind
+    from eligibility.rosterfile import RosterError
+    try:
+        workbook_kind(data.to_bytes())
+    except RosterError:
+        return False
+    return True
 
 def roster_job(data, lang):
     from eligibility.roster import Job  # imported on the first file: the wizard never pays for it
@@ -41,8 +60,10 @@ const PROGRESS_EVERY_MS = 100;
 // How long a fresh start's memory copy waits for the page to say it is idle after a result.
 const KEEP_SNAPSHOT_MS = 10 * 60_000;
 
+let pyodideNow = null;
 let evaluateParams = null;
 let rosterJob = null;
+let workbookToRead = null;
 let currentRoster = 0;
 const queue = [];
 // A fresh start's memory, waiting for the page to be idle; and where it goes.
@@ -54,10 +75,12 @@ let snapshotKey = null;
 // The runtime's big files are asked for at once, not when Pyodide gets to them, and handed to Pyodide when it
 // fetches them (by URL object or string). `early`: their addresses. A response still unread when asked again
 // (a start from a snapshot failed before reading it) is handed again: nothing is fetched twice.
+// `integrity` ({absolute URL: SRI hash}): an early file fetched with its hash, handed to Pyodide only when Pyodide asks
+// with the same hash (loadPackage asks with the lock file's: another hash fetches again, and fails, as it should).
 // With `sizes` ({absolute URL: size of the file as stored}), their bytes are counted as they arrive, through a
 // copy of each response, and reported; a response sent with a Content-Encoding counts in the bytes of its
 // Content-Length, in proportion to the file's bytes received.
-function fetchEarly(early, sizes) {
+function fetchEarly(early, sizes, integrity = {}) {
   const realFetch = self.fetch.bind(self);
   const downloads = new Map();
   let lastPost = 0;
@@ -92,12 +115,13 @@ function fetchEarly(early, sizes) {
     })().catch(() => {}); // a failed download fails Pyodide's own read of it, which reports it
     return response;
   };
-  const asked = new Map(early.map((url) => [url, realFetch(url).then((response) => count(url, response))]));
+  const asked = new Map(early.map((url) => [url,
+    realFetch(url, integrity[url] ? { integrity: integrity[url] } : undefined).then((response) => count(url, response))]));
   for (const promise of asked.values()) promise.catch(() => {}); // Pyodide reports it when it asks
   self.fetch = async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
     const waiting = asked.get(url);
-    if (waiting) {
+    if (waiting && (init?.integrity || "") === (integrity[url] || "")) {
       const response = await waiting;
       if (!response.bodyUsed) return response;
       asked.delete(url);
@@ -168,32 +192,37 @@ async function saveSnapshot() {
 
 // --- start ----------------------------------------------------------------------------------------------------
 
-// Pyodide with the engine in it: its files unpacked, the page's functions defined, one evaluation run.
-async function boot(pyodideStarting, wheelArriving) {
-  const [pyodide, wheel] = await Promise.all([pyodideStarting, wheelArriving]);
-  pyodide.unpackArchive(wheel, "wheel");
+// A package the site's lock file lists, loaded by Pyodide (its sha256 checked); an Error when it did not load.
+async function loadLocked(pyodide, name) {
+  const problems = [];
+  await pyodide.loadPackage(name, { messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
+  if (!pyodide.loadedPackages[name]) throw new Error(`${name}: ${problems.join(" ") || "not loaded"}`);
+}
+
+// Pyodide with the engine in it: its package installed, the page's functions defined, one evaluation run.
+async function boot(pyodideStarting) {
+  const pyodide = await pyodideStarting;
+  await loadLocked(pyodide, "eligibility");
   pyodide.runPython(SETUP);
   const evaluate = pyodide.globals.get("evaluate_params");
   JSON.parse(evaluate(JSON.stringify(WARM_UP)));
   evaluateParams = evaluate;
   rosterJob = pyodide.globals.get("roster_job");
+  workbookToRead = pyodide.globals.get("workbook_to_read");
+  pyodideNow = pyodide;
   return pyodide;
 }
 
 async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot }) {
   const stdLibURL = `${runtime}python_stdlib.zip`;
   const wasmURL = `${runtime}pyodide.asm.wasm`;
-  fetchEarly([wasmURL, stdLibURL], sizes && {
+  const engineDir = new URL("./", engine).href;
+  // The engine's wheel is asked for at once too, with the hash the build wrote into the page (the lock file's).
+  fetchEarly([wasmURL, stdLibURL, engine], sizes && {
     [wasmURL]: sizes.runtime["pyodide.asm.wasm"],
     [stdLibURL]: sizes.runtime["python_stdlib.zip"],
     [engine]: sizes.engine,
-  });
-  // The browser checks the wheel against the hash the build wrote into the page.
-  const wheel = fetch(engine, { integrity }).then((response) => {
-    if (!response.ok) throw new Error(`engine: HTTP ${response.status}`);
-    return response.arrayBuffer();
-  });
-  wheel.catch(() => {}); // reported where it is awaited
+  }, { [engine]: integrity });
   // The snapshot is read and decompressed while the runtime's script loads.
   snapshotKey = new URL(`engine-snapshot?engine=${encodeURIComponent(engine)}`, runtime).href;
   const opening = openSnapshots();
@@ -204,24 +233,24 @@ async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot
   const options = {
     indexURL: runtime,
     stdLibURL,
-    lockFileURL: `${runtime}pyodide-lock.json`,
-    packageBaseUrl: runtime,
+    lockFileURL: `${engineDir}${LOCK_NAME}`,
+    packageBaseUrl: engineDir,
     stdout: () => {},
     stderr: () => {},
   };
   const store = await opening;
   if (await found) {
     try {
-      await boot(loadPyodide({ ...options, _loadSnapshot: memory }), wheel);
+      await boot(loadPyodide({ ...options, _loadSnapshot: memory }));
       return "snapshot";
     } catch (error) {
       console.warn("engine snapshot not restored, starting afresh:", String(error));
-      evaluateParams = rosterJob = null;
+      evaluateParams = rosterJob = pyodideNow = null;
       await store.delete(snapshotKey).catch(() => {});
     }
   }
   const makeSnapshot = Boolean(wantSnapshot && store);
-  const pyodide = await boot(loadPyodide({ ...options, _makeSnapshot: makeSnapshot }), wheel);
+  const pyodide = await boot(loadPyodide({ ...options, _makeSnapshot: makeSnapshot }));
   if (makeSnapshot) {
     try {
       snapshotMemory = pyodide.makeMemorySnapshot();
@@ -242,11 +271,17 @@ function answer({ id, params }) {
 }
 
 // A roster: read and checked, then judged chunk by chunk with a progress message after each; a newer file
-// stops it. The result file comes back as bytes (UTF-8 with BOM), exactly what the command line writes.
+// stops it. The result file comes back as bytes (CSV, UTF-8 with BOM; or a workbook for a workbook), exactly
+// what the command line writes.
 async function roster({ id, bytes, lang }) {
   let job = null;
   try {
-    job = rosterJob(new Uint8Array(bytes), lang);
+    const data = new Uint8Array(bytes);
+    if (ZIP_MAGIC.every((byte, i) => data[i] === byte) && workbookToRead(data)) {
+      await loadLocked(pyodideNow, "openpyxl"); // with et_xmlfile, which the lock file says it needs
+      if (currentRoster !== id) return;
+    }
+    job = rosterJob(data, lang);
     const start = JSON.parse(job.start_json());
     if (start.error) return self.postMessage({ type: "roster-error", id, error: start.error });
     self.postMessage({ type: "roster-info", id, info: start.info });

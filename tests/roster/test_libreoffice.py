@@ -1,0 +1,77 @@
+"""A real spreadsheet program opens the roster's result files: Debian's LibreOffice Calc (`make test` installs
+libreoffice-calc-nogui), headless, converts each result (CSV from a GB18030 roster, CSV from a UTF-8 roster with
+formulas, and a workbook) to CSV; the cells it read hold the Chinese text and the result labels, and no formula
+from the input was evaluated. Two runs of soffice in all (it is slow to start)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+
+from . import workbooks
+from .helpers import FIXTURES, STATUS_ZH
+from .test_workbook import run_with_openpyxl
+
+SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
+# LibreOffice's CSV filter options: comma, double quote, UTF-8 (76), from line 1.
+CSV_UTF8 = "44,34,76,1"
+
+
+def convert(files, out_dir, profile, infilter=None):
+    """Each file converted to CSV (UTF-8) by LibreOffice Calc, in one run: {name: rows}."""
+    args = [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+            "--convert-to", f"csv:Text - txt - csv (StarCalc):{CSV_UTF8}", "--outdir", str(out_dir)]
+    if infilter:
+        args.append(f"--infilter={infilter}")
+    done = subprocess.run(args + [str(f) for f in files], capture_output=True, timeout=180)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    rows = {}
+    for f in files:
+        text = (out_dir / f"{f.stem}.csv").read_bytes().decode("utf-8-sig")
+        rows[f.name] = list(csv.reader(io.StringIO(text, newline="")))
+    return rows
+
+
+def test_libreoffice_calc_opens_every_result_as_text(tmp_path):
+    results = tmp_path / "results"
+    results.mkdir()
+    gb = results / "gb18030-results.csv"
+    done = run_with_openpyxl("roster", FIXTURES / "gb18030-chinese.csv", "-o", gb, "--lang", "zh")
+    assert done.returncode == 0, done.stderr.decode()
+    utf8 = results / "formula-results.csv"
+    run_with_openpyxl("roster", FIXTURES / "formula.csv", "-o", utf8)
+    source = tmp_path / "员工.xlsx"
+    source.write_bytes(workbooks.chinese_workbook())
+    book = results / "workbook-results.xlsx"
+    done = run_with_openpyxl("roster", source, "-o", book, "--lang", "zh")
+    assert done.returncode == 0, done.stderr.decode()
+
+    out = tmp_path / "converted"
+    profile = tmp_path / "lo-profile"
+    rows = convert([gb, utf8], out, profile, infilter=f"CSV:{CSV_UTF8}")
+    rows.update(convert([book], out, profile))
+
+    # The GB18030 roster's result: Chinese names, labels and status, as LibreOffice read them.
+    header, *body = rows[gb.name]
+    assert header[0] == "员工" and "免于提供纳税记录" in header and header[-2:] == ["措施状态", "问题"]
+    assert [r[0] for r in body] == ["张伟", "李娜", "王芳"]
+    assert body[0][header.index("免于提供纳税记录")] == "可免于提供纳税记录"
+    assert body[0][header.index("措施状态")] == STATUS_ZH
+
+    # The UTF-8 roster with formulas: each cell as text, none evaluated (=HYPERLINK(...) would show "x", =1+1 "2").
+    header, *body = rows[utf8.name]
+    header = [cell.lstrip("'") for cell in header]  # "@cmd", a header from the file, is written '@cmd
+    employees = [r[0] for r in body]
+    assert employees[0].lstrip("'") == '=HYPERLINK("http://evil.example","x")' and employees[0] != "x"
+    assert employees[1].lstrip("'") == "@SUM(A1:A9)"
+    assert body[1][header.index("@cmd")].lstrip("'") == "=1+1"
+    assert body[0][header.index("tax_records")] == "exempt"
+
+    # The workbook: Chinese results, and the note column's formulas as typed.
+    header, *body = rows[book.name]
+    assert header[0] == "员工" and header[-2:] == ["措施状态", "问题"]
+    assert [r[0] for r in body] == ["张伟", "李娜", "王芳"]
+    assert [r[header.index("备注")] for r in body] == ["=1+1", "@SUM(A1:A9)", ""]
+    assert body[0][header.index("免于提供纳税记录")] == "可免于提供纳税记录"
