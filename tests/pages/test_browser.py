@@ -37,6 +37,12 @@ def test_every_page_fits_a_phone_loads_only_from_the_site_and_logs_no_error(phon
 
 
 def search(page, base_url, prefix, query):
+    type_search(page, base_url, prefix, query)
+    return page.locator(".md-search-result__item").all_inner_texts()
+
+
+def type_search(page, base_url, prefix, query):
+    """Type the query into Material's search on the language's home page, and wait for results."""
     page.goto(f"{base_url}/{prefix}", wait_until="networkidle")
     page.click("label[for=__search]")
     # Until its worker has built the index, Material shows "Initializing search" and ignores typing.
@@ -48,7 +54,6 @@ def search(page, base_url, prefix, query):
     field.fill(query)
     field.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    return page.locator(".md-search-result__item").all_inner_texts()
 
 
 def test_chinese_search_finds_a_chinese_word(phone, base_url):

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from .test_browser import PHONE
+from .test_browser import PHONE, type_search
 from .test_site import ROOT
 
 TAX, ONLINE, CHIP, ESIGN, PERMITS = (f"measures/{m}/" for m in (
@@ -62,17 +62,7 @@ def phone(browser):
 def search(page, base_url: str, lang: str, query: str) -> list[str]:
     """Type the query into Material's search on the language's home page; the results' pages, in order, as
     site paths (`/zh/measures/chip-update/`), one per result item (an item groups a page's sections)."""
-    page.goto(f"{base_url}/{PREFIX[lang]}", wait_until="networkidle")
-    page.click("label[for=__search]")
-    # Until its worker has built the index, Material shows "Initializing search" and ignores typing.
-    meta = page.locator(".md-search-result__meta")
-    page.wait_for_function(
-        "el => el.textContent.trim() && !/Initializing|正在初始化/.test(el.textContent)", arg=meta.element_handle())
-    # Material searches on key events: Chinese arrives through an input method, so fill, then release a key.
-    field = page.locator("input[data-md-component=search-query]")
-    field.fill(query)
-    field.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    type_search(page, base_url, PREFIX[lang], query)
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link", "links => links.map(a => a.href)")
     return [urlsplit(h).path for h in hrefs]

@@ -178,19 +178,22 @@ def test_the_roster_page_and_its_results_are_accessible(visit, lang):
     assert not problems, problems
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_results_fit_a_phone(browser, base_url, lang):
+@pytest.fixture
+def phone(browser, base_url):
+    """A visitor on a 360 px phone."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
                                   has_touch=True)
-    visit = Visit(context.new_page(), base_url)
-    try:
-        open_roster(visit, lang)
-        choose(visit, "staff.csv", fixture("bad-row.csv"))
-        wait_for_results(visit, "staff.csv")
-        assert visit.page.evaluate("() => document.scrollingElement.scrollWidth") <= 360
-        visit.assert_clean()
-    finally:
-        context.close()
+    yield Visit(context.new_page(), base_url)
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_results_fit_a_phone(phone, lang):
+    open_roster(phone, lang)
+    choose(phone, "staff.csv", fixture("bad-row.csv"))
+    wait_for_results(phone, "staff.csv")
+    assert phone.page.evaluate("() => document.scrollingElement.scrollWidth") <= 360
+    phone.assert_clean()
 
 
 def test_the_template_links_download_the_templates(visit):

@@ -13,7 +13,7 @@ from serving.test_offline import wait_until_offline_ready
 from wizard.conftest import Visit
 
 from .helpers import EXPECTED, fixture
-from .test_browser import choose, open_roster, table, visit, wait_for_results  # noqa: F401  (the fixture)
+from .test_browser import choose, open_roster, phone, table, visit, wait_for_results  # noqa: F401  (fixtures)
 
 
 def visible_text(page) -> str:
@@ -52,26 +52,20 @@ def test_a_problem_row_shows_what_was_entered_and_reads_as_a_sentence(visit):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_on_a_phone_the_first_column_stays_in_view(browser, base_url, lang):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True)
-    visit = Visit(context.new_page(), base_url)
-    try:
-        open_roster(visit, lang)
-        choose(visit, "staff.csv", fixture("bad-row.csv"))
-        wait_for_results(visit, "staff.csv")
-        page = visit.page
-        assert list(table(visit)[0].values())[::2] == [EXPECTED[0], EXPECTED[2]]
-        first = page.locator("table.roster-results tbody tr").first.locator("th[scope=row]")
-        assert first.inner_text() == "2 · E001"
-        before = first.bounding_box()["x"]
-        page.locator(".roster-table").evaluate("box => { box.scrollLeft = box.scrollWidth; }")
-        page.wait_for_timeout(100)
-        assert page.locator(".roster-table").evaluate("box => box.scrollLeft") > 100  # it did scroll
-        assert abs(first.bounding_box()["x"] - before) < 1  # the row and employee did not
-        visit.assert_clean()
-    finally:
-        context.close()
+def test_on_a_phone_the_first_column_stays_in_view(phone, lang):
+    open_roster(phone, lang)
+    choose(phone, "staff.csv", fixture("bad-row.csv"))
+    wait_for_results(phone, "staff.csv")
+    page = phone.page
+    assert list(table(phone)[0].values())[::2] == [EXPECTED[0], EXPECTED[2]]
+    first = page.locator("table.roster-results tbody tr").first.locator("th[scope=row]")
+    assert first.inner_text() == "2 · E001"
+    before = first.bounding_box()["x"]
+    page.locator(".roster-table").evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    page.wait_for_timeout(100)
+    assert page.locator(".roster-table").evaluate("box => box.scrollLeft") > 100  # it did scroll
+    assert abs(first.bounding_box()["x"] - before) < 1  # the row and employee did not
+    phone.assert_clean()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
