@@ -12,11 +12,12 @@
 // - "snapshot": this browser made a memory snapshot of the engine on an earlier visit (Pyodide's
 //   makeMemorySnapshot, gzip, in Cache Storage under a key of the runtime's and the engine's addresses, which
 //   carry the runtime's version and files' hash and the wheel's hash). Python's memory comes back as it was
-//   once the engine was imported and warmed up; the file system is not in it, so the engine package is installed again
-//   (the roster imports eligibility.roster from it later). A snapshot that does not restore, or that belongs
-//   to another runtime or engine, is deleted, and the engine starts afresh: the visitor sees no error.
+//   once the runtime had started and imported the standard library modules the engine uses (PRELOAD); the
+//   engine package is then installed and imported (loadPackage must come after the snapshot: it leaves
+//   JavaScript references Pyodide cannot snapshot). A snapshot that does not restore, or that belongs to
+//   another runtime or engine, is deleted, and the engine starts afresh: the visitor sees no error.
 // - "fresh": Pyodide starts from scratch. On the wizard page it starts able to snapshot itself: the memory is
-//   copied once the engine is warm (before any visitor's answer is in it), and stored when the page says it
+//   copied before the engine loads (so before any visitor's answer is in it), and stored when the page says it
 //   is idle, after the visitor's result is shown ({type: "save-snapshot"}). Nothing is downloaded for it.
 // The runtime's big files are fetched from the start; while they download, {type: "progress", received,
 // total} reports the bytes on the wire so far.
@@ -56,6 +57,10 @@ def roster_job(data, lang):
 // One evaluation before saying "ready": the first call pays for imports and caches, not the visitor. After a
 // restore it also proves the engine in the snapshot works.
 const WARM_UP = { application: "extension", category: "A", tax_bureau_unreachable: "no" };
+// The standard library modules the engine imports, imported before the memory snapshot is made: the snapshot is
+// made before the engine package loads (loadPackage leaves JavaScript references in Python's memory, which
+// Pyodide cannot snapshot: "Unexpected hiwire entry"), so this is what it saves a return visit.
+const PRELOAD = "import json, re, datetime, tomllib, importlib.resources";
 const PROGRESS_EVERY_MS = 100;
 // How long a fresh start's memory copy waits for the page to say it is idle after a result.
 const KEEP_SNAPSHOT_MS = 10 * 60_000;
@@ -200,8 +205,7 @@ async function loadLocked(pyodide, name) {
 }
 
 // Pyodide with the engine in it: its package installed, the page's functions defined, one evaluation run.
-async function boot(pyodideStarting) {
-  const pyodide = await pyodideStarting;
+async function boot(pyodide) {
   await loadLocked(pyodide, "eligibility");
   pyodide.runPython(SETUP);
   const evaluate = pyodide.globals.get("evaluate_params");
@@ -241,7 +245,7 @@ async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot
   const store = await opening;
   if (await found) {
     try {
-      await boot(loadPyodide({ ...options, _loadSnapshot: memory }));
+      await boot(await loadPyodide({ ...options, _loadSnapshot: memory }));
       return "snapshot";
     } catch (error) {
       console.warn("engine snapshot not restored, starting afresh:", String(error));
@@ -250,9 +254,10 @@ async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot
     }
   }
   const makeSnapshot = Boolean(wantSnapshot && store);
-  const pyodide = await boot(loadPyodide({ ...options, _makeSnapshot: makeSnapshot }));
+  const pyodide = await loadPyodide({ ...options, _makeSnapshot: makeSnapshot });
   if (makeSnapshot) {
     try {
+      pyodide.runPython(PRELOAD);
       snapshotMemory = pyodide.makeMemorySnapshot();
       // A visitor who never gets to a result: the copy (about 30 MB) does not stay in the tab's memory.
       setTimeout(() => { snapshotMemory = null; }, KEEP_SNAPSHOT_MS);
@@ -260,6 +265,7 @@ async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot
       console.warn("engine snapshot not made:", String(error));
     }
   }
+  await boot(pyodide);
   return "fresh";
 }
 
