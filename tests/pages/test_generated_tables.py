@@ -16,12 +16,20 @@ sys.path.insert(0, str(ROOT / "wizard"))
 import eligibility  # noqa: E402
 
 
-def build_copy(tmp_path: Path, edits: dict | None = None) -> Path:
-    """Build a copy of the site in which each file named in `edits` went through its edit function."""
+def copy_repo(tmp_path: Path) -> Path:
+    """What a build reads, copied (node_modules linked): the site's sources, its configuration and the pins the
+    build takes its Python wheels from."""
     for name in ("docs", "wizard", "scripts", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    for name in ("mkdocs.yml", "requirements.txt"):
+        shutil.copy(ROOT / name, tmp_path)
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    return tmp_path
+
+
+def build_copy(tmp_path: Path, edits: dict | None = None) -> Path:
+    """Build a copy of the site in which each file named in `edits` went through its edit function."""
+    copy_repo(tmp_path)
     for relative, edit in (edits or {}).items():
         path = tmp_path / relative
         path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
