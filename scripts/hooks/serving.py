@@ -21,14 +21,16 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-import os
 import re
-import threading
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when imported from elsewhere (scripts/bench_*)
+from build_cache import write_atomically  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_LANGUAGE = "en"
@@ -160,11 +162,7 @@ def _cached(kind: str, data: bytes, make) -> bytes:
     if path.is_file():
         return path.read_bytes()
     result = make(data)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A name of its own per writer (two files may hold the same bytes), then an atomic rename.
-    partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
-    partial.write_bytes(result)
-    partial.replace(path)
+    write_atomically(path, result)  # two files may hold the same bytes: one writer's name each
     return result
 
 

@@ -50,6 +50,8 @@ LOCK_NAME = "pyodide-lock.json"
 
 sys.path.insert(0, str(ENGINE_DIR))
 import eligibility  # noqa: E402  (the engine itself: one source of truth)
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by path (tests/parity)
+from build_cache import write_atomically  # noqa: E402
 
 
 def pyodide_version() -> str:
@@ -164,10 +166,7 @@ def reduced_stdlib(source: Path | None = None) -> bytes:
     if cached.is_file():
         return cached.read_bytes()
     data = _reduce_stdlib(source)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
-    partial.write_bytes(data)
-    partial.replace(cached)
+    write_atomically(cached, data)
     return data
 
 
