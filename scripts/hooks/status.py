@@ -40,7 +40,7 @@ def measure_pages() -> dict[str, str]:
 def state_of(measure, today: datetime.date) -> str:
     """in_force or unconfirmed (it applies today), not_yet (its start is ahead), or what ended it."""
     if measure.in_force(today):
-        return measure.status_on(today)
+        return measure.status_when_applying
     if measure.start is not None and today < measure.start:
         return "not_yet"
     return measure.status if measure.status != "in_force" else "ended"

@@ -49,7 +49,7 @@ def evaluate(answers, status=None):
             outcomes[rule.key] = _not_in_force(rule, measure_status, day, normalised)
         else:
             result, because = decide_recording_reads(rule, normalised)
-            outcomes[rule.key] = _outcome(rule, result, because, measure_status, day)
+            outcomes[rule.key] = _outcome(rule, result, because, measure_status)
     return {"answers": normalised, "outcomes": outcomes}
 
 
@@ -138,7 +138,7 @@ def _judgement_day(answers, table):
     return parse_date(given) if given else date.today()
 
 
-def _outcome(rule, result, because, measure_status, day):
+def _outcome(rule, result, because, measure_status):
     text = texts.OUTCOMES[rule.key]["results"][result]
     outcome = {
         "measure": rule.number,
@@ -152,28 +152,20 @@ def _outcome(rule, result, because, measure_status, day):
         outcome["documents"] = list(rule.documents[result])
     else:
         outcome["examples"] = list(rule.examples[result])
-    status = measure_status.status_on(day)
-    outcome["status"] = status
-    outcome.update(_status_words(status, measure_status))
+    outcome.update(_status(measure_status.status_when_applying, measure_status))
     return outcome
 
 
-def _status_words(status, measure_status):
-    """`checked` (the date the publisher last confirmed the status, or "") and `status_text`, in words."""
-    checked = measure_status.checked
-    return {"checked": checked.isoformat() if checked else "", "status_text": status_text(status, measure_status)}
-
-
-def status_text(status, measure_status):
-    """The measure's status in words, in both languages, with the date it was last confirmed."""
-    words = texts.STATUS[status]
+def _status(status, measure_status):
+    """`status`, `checked` (the date the publisher last confirmed it, or "") and `status_text`: the status in
+    words, in both languages, with that date or "never confirmed"."""
     checked = measure_status.checked
     text = {}
     for lang in LANGUAGES:
         when = (texts.fill(texts.STATUS["checked"][lang], date=checked.isoformat()) if checked
                 else texts.STATUS["never_checked"][lang])
-        text[lang] = texts.fill(words[lang], checked=when)
-    return text
+        text[lang] = texts.fill(texts.STATUS[status][lang], checked=when)
+    return {"status": status, "checked": checked.isoformat() if checked else "", "status_text": text}
 
 
 def _not_in_force(rule, measure_status, day, answers):
@@ -194,8 +186,7 @@ def _not_in_force(rule, measure_status, day, answers):
         "source": rule.source,
         # The date decided it, not the rule: `as_of` when the visitor gave one.
         "because": [AS_OF] if AS_OF in answers else [],
-        "status": measure_status.status,
-        **_status_words(measure_status.status, measure_status),
+        **_status(measure_status.status, measure_status),
     }
     outcome["examples" if rule.examples is not None else "documents"] = []
     return outcome

@@ -73,8 +73,9 @@ class MeasureStatus:
             return False
         return self.status in APPLYING or self.end is not None
 
-    def status_on(self, day):
-        """The outcome's `status` on a day it applies: in_force or unconfirmed.
+    @property
+    def status_when_applying(self):
+        """The outcome's `status` on a day the measure applies: in_force or unconfirmed.
 
         A lifted or superseded measure that still applied that day (before its
         `until`) was confirmed by the publisher's own dates: in_force.
