@@ -31,6 +31,10 @@ def _option(key, text):
 def _question(key):
     kind = QUESTIONS[key][0]
     text = texts.QUESTIONS[key]
+    # Checked here, not on import: the texts are read on first use (texts.py).
+    assert (kind == BOOLEAN) == (tuple(text["options"]) == ("yes", "no")), (
+        f"{key}: boolean questions have exactly the options yes and no"
+    )
     return {
         "key": key,
         "type": kind,
@@ -85,8 +89,3 @@ def catalog():
         "boolean_options": {"yes": True, "no": False},
     }
 
-
-assert all(
-    (QUESTIONS[k][0] == BOOLEAN) == (tuple(texts.QUESTIONS[k]["options"]) == ("yes", "no"))
-    for k in ORDER
-), "boolean questions have exactly the options yes and no"
