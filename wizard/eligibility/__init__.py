@@ -22,7 +22,8 @@ wording kept apart, every rule citing the text it implements):
     flow.py      routing only: which question is asked, and which comes next
     rules.py     one small pure rule per measure, with its citation of the notice
     status.py    which measures are in force (status.toml, edited by the agency)
-    texts.py     every visitor-facing word in English and Chinese, keyed by code
+    texts.py     every visitor-facing word in English and Chinese, keyed by code:
+                 read from texts.toml (edited by translators and the agency), checked
     engine.py    evaluate: validate -> status -> rules -> outcomes; errors
     catalog.py   questions, options, outcomes, documents, messages for the browser
     jsonapi.py   JSON text in, JSON text out (the browser and the command line)

@@ -14,7 +14,7 @@ here by hand.
 Whether a measure is in force on a date is not the rule's business: that
 comes from `status.toml` (see `status.py`) and is applied by the engine.
 
-Wording for visitors lives in `texts.py`, keyed by the same codes.
+Wording for visitors lives in `texts.toml` (read by `texts.py`), keyed by the same codes.
 """
 
 # Measure 1 says extension and cancellation involve a salary commitment;
