@@ -16,7 +16,7 @@ Checks, each problem printed as one line `path:line: what is wrong — how to fi
 - glossary:     terms written exactly as docs/_data/glossary.yml has them (English: the multi-word terms,
                 case and apostrophe; Chinese: full-width parentheses and spacing), plus an optional
                 `avoid: [...]` list per entry; the notice's own words (quotations) are left as they are; the
-                engine's words (wizard/eligibility/texts.py) carry no Chinese `avoid` variant either;
+                engine's words (wizard/eligibility/texts.toml, or texts.py) carry no Chinese `avoid` variant;
 - engine:       every page and `source` the eligibility engine cites exists, with its id, in both languages;
 - links:        every internal link resolves to a page in the same language, and its #anchor to an id there;
 - third party:  no resource (image, script, style sheet, font, frame) loaded from another host, in the
@@ -52,7 +52,8 @@ GUIDANCE_IDS = ("what-changed", "who-it-applies-to", "what-to-do", "documents", 
 STATUS_FILE = "wizard/eligibility/status.toml"
 ENGINE_DIR = "wizard/eligibility"
 GLOSSARY_FILE = "docs/_data/glossary.yml"
-ENGINE_TEXTS_FILE = "wizard/eligibility/texts.py"
+# The engine's words: its data file, or texts.py itself before there was one.
+ENGINE_TEXTS_FILES = ("wizard/eligibility/texts.toml", "wizard/eligibility/texts.py")
 # Files where a third-party resource could be referenced (besides the pages and mkdocs.yml).
 ASSET_GLOBS = (
     "overrides/**/*.html",
@@ -527,16 +528,17 @@ class Checker:
 
     def check_engine_words(self, avoided, terms):
         """The wizard's, the roster's and the command line's Chinese words use the glossary's terms too."""
-        path = self.root / ENGINE_TEXTS_FILE
-        if not path.is_file():
+        rel = next((rel for rel in ENGINE_TEXTS_FILES if (self.root / rel).is_file()), None)
+        if rel is None:
             return
+        path = self.root / rel
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             exact = [m.span() for t in terms for m in re.finditer(re.escape(t), line)]
             for pattern, term in avoided:
                 for match in pattern.finditer(line):
                     if any(a <= match.start() and match.end() <= b for a, b in exact):
                         continue
-                    self.add(ENGINE_TEXTS_FILE, number, f"“{match.group(0)}” is not written as the glossary has it",
+                    self.add(rel, number, f"“{match.group(0)}” is not written as the glossary has it",
                              f"write “{term}” (docs/_data/glossary.yml)")
 
     # --- links --------------------------------------------------------------
