@@ -1,6 +1,6 @@
-"""The roster module itself (wizard/eligibility/roster.py): reading files, matching headers and answers, the
-browser's Job, the templates, and its words in both languages. The same code runs on the command line and in
-the browser's worker, so what is proved here holds for both."""
+"""The roster's modules themselves (wizard/eligibility/roster.py and the modules it names): reading files,
+matching headers and answers, the browser's Job, the templates, and its words in both languages. The same code
+runs on the command line and in the browser's worker, so what is proved here holds for both."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from .helpers import EXPECTED, HEADER_EN, OUTCOMES, REPO, WIZARD, fixture, outcomes_of, read_result, run_cli
 
 import eligibility  # noqa: E402  (helpers put wizard/ on the path)
-from eligibility import roster, texts  # noqa: E402
+from eligibility import roster, rostercolumns, texts  # noqa: E402
 from eligibility.answers import BOOLEAN, QUESTIONS  # noqa: E402
 
 THREE = "E001,extension,C,,,yes,yes\r\nE002,new_in_china,A,points,no,,\r\nE003,cancellation,B,,,no,\r\n"
@@ -60,12 +60,12 @@ def test_headers_in_any_order_any_case_and_either_language():
 @pytest.mark.parametrize("key", [k for k in QUESTIONS])
 def test_every_option_is_accepted_as_key_and_as_either_label(key):
     kind, allowed = QUESTIONS[key]
-    table = roster._lookup()[1][key]
+    table = rostercolumns.lookup()[1][key]
     for option, text in texts.QUESTIONS[key]["options"].items():
         value = (option == "yes") if kind == BOOLEAN else option
         for written in (option, text["label"]["en"], text["label"]["zh"], text["label"]["en"].upper(),
                         "  " + text["label"]["en"].lower() + " "):
-            assert table[roster._norm(written)] == value, written
+            assert table[rostercolumns.norm(written)] == value, written
 
 
 def test_no_written_answer_means_two_things():
@@ -75,11 +75,11 @@ def test_no_written_answer_means_two_things():
         for option, text in texts.QUESTIONS[key]["options"].items():
             value = (option == "yes") if kind == BOOLEAN else option
             for written in (option, text["label"]["en"], text["label"]["zh"]):
-                assert seen.setdefault(roster._norm(written), value) == value, (key, written)
+                assert seen.setdefault(rostercolumns.norm(written), value) == value, (key, written)
     headers = {}
     for key in roster.INPUT_KEYS + roster.OUTCOME_KEYS + (roster.ERRORS,):
         for lang in roster.LANGUAGES:
-            assert headers.setdefault(roster._header_key(roster.column_label(key, lang)), key) == key
+            assert headers.setdefault(rostercolumns.header_key(roster.column_label(key, lang)), key) == key
 
 
 def test_full_width_forms_and_booleans():

@@ -14,6 +14,13 @@ The command line (`python3 -m eligibility roster IN.csv`, see cli.py) and the br
 Worker, through `Job`) run this same code; each row is judged by `engine.evaluate`, so a row gives what the
 wizard gives for the same answers.
 
+The roster's modules, each read alone (every name above is imported from this one):
+
+    roster.py           this: a file's header read, its rows judged (Roster)
+    rosterfile.py       the bytes: encodings, records and the lines they start on, a quote that never closes
+    rosterbook.py       Excel workbooks, read into the same text and written (openpyxl, imported only then)
+    rostercolumns.py    the columns and cells: headers and answers in both languages, matched
+
 The file, as employers have it:
 - encoding: UTF-8, UTF-8 with a BOM, UTF-16 with a BOM (Excel's "Unicode text"), or GB18030 / GBK (what
   Excel writes on Chinese Windows), told apart from the bytes; a spreadsheet workbook (.xlsx, .xls) or any
@@ -45,47 +52,39 @@ csv, io, json and unicodedata are imported when a roster is read, not when the e
 """
 
 from . import texts
-from .answers import AS_OF, BOOLEAN, INVALID_VALUE, MISSING, QUESTIONS
+from .answers import AS_OF, INVALID_VALUE, MISSING, QUESTIONS
 from .engine import evaluate
-from .flow import ORDER, UNKNOWN, is_asked
-from .rosterfile import RosterError, Text, decode, megabytes, safe_cells
-from .rules import NOT_IN_FORCE, RULES
+from .flow import ORDER
+from .rostercolumns import (
+    ANSWER_KEYS,
+    EMPLOYEE,
+    ERRORS,
+    INPUT_KEYS,
+    LANGUAGES,
+    MEASURE_STATUS,
+    OUTCOME_KEYS,
+    REQUIRED,
+    TEMPLATE_KEYS,
+    allowed_text,
+    both_lists,
+    cell_date,
+    column_label,
+    header_key,
+    lookup,
+    norm,
+)
+from .rosterfile import BOM, RosterError, Text, decode, megabytes, safe_cells
+from .rules import NOT_IN_FORCE
 
-LANGUAGES = ("en", "zh")
-EMPLOYEE = "employee"
-ERRORS = "errors"
-# After the outcomes: the measures' status, in words (the notice dates from 2022: see status.toml).
-MEASURE_STATUS = "measure_status"
-ANSWER_KEYS = ORDER + (AS_OF,)
-INPUT_KEYS = (EMPLOYEE,) + ANSWER_KEYS
-TEMPLATE_KEYS = (EMPLOYEE,) + ORDER
-OUTCOME_KEYS = tuple(rule.key for rule in RULES)
-# Asked whatever the other answers are: a file without these columns cannot be judged at all.
-REQUIRED = tuple(key for key in ORDER if is_asked(key, dict.fromkeys(ORDER, UNKNOWN)) is True)
+# The rest of the roster's names, importable from here as they were before its modules were split: the command
+# line, the browser worker, the build's hooks and the tests use them.
+from .rostercolumns import ALIASES, BOOLEAN_WORDS, EARLIER_HEADERS  # noqa: F401
+
 SEPARATORS = (",", ";", "\t")
 # The result's formats; a workbook read is "encoding" XLSX.
 CSV, XLSX = "csv", "xlsx"
 OUTPUTS = (CSV, XLSX)
 SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
-BOM = "\ufeff"
-# Booleans as people write them (the options' labels, Yes / No / 是 / 否, are accepted too).
-BOOLEAN_WORDS = {"yes": True, "true": True, "是": True, "no": False, "false": False, "否": False}
-# Headers of the site's earlier templates and result files (before the official terms 薪资承诺, 纳税记录, 两证联办):
-# files employers already keep still read.
-EARLIER_HEADERS = {
-    "category_a_route": ("A类认定依据",),
-    "salary_commitment": ("涉及薪酬承诺",),
-    "tax_records": ("免交完税证明",),
-    "joint_residence_permit": ("工作许可和居留许可同窗申请",),
-    "errors": ("错误",),
-}
-# Short forms of the categories that employers write.
-ALIASES = {
-    "category": {"Category A": "A", "Category B": "B", "Category C": "C", "A类": "A", "B类": "B", "C类": "C"},
-    # The wording of the site's earlier templates, before the question named the 85 points outright.
-    "category_a_route": {"A score of 85 points or more": "points", "Any other Category A criterion": "criteria",
-                         "积分85分及以上": "points", "其他A类认定标准": "criteria"},
-}
 # Rows the browser judges between two progress messages.
 CHUNK = 2000
 # Blank rows passed over, per row asked, before `judge` returns anyway (a file of blank lines shows progress).
@@ -95,8 +94,6 @@ CACHE_SIZE = 20_000
 # Spreadsheet row numbers of rows with errors kept for the command line's message (it names the first 50).
 FAILED_ROWS_KEPT = 51
 _UNSEEN = object()
-# How much of a bad first row a message quotes.
-_FOUND_CELLS, _FOUND_CHARS = 12, 40
 
 
 class _no_gc:
@@ -117,13 +114,6 @@ class _no_gc:
 
         if self.enabled:
             gc.enable()
-
-
-def column_label(key, lang):
-    """A column's header in a language: an input key, an outcome key, "measure_status" or "errors"."""
-    if key in OUTCOME_KEYS:
-        return key if lang == "en" else texts.OUTCOMES[key]["label"][lang]
-    return texts.ROSTER["columns"][key][lang]
 
 
 def status_cell(outcomes, lang):
@@ -160,88 +150,6 @@ def result_label(key, code, lang):
     return texts.OUTCOMES[key]["results"][code]["label"][lang]
 
 
-# --- headers and values ----------------------------------------------------------------------------------
-
-
-def _norm(text):
-    """Text folded for matching: NFKC (full-width forms), straight apostrophes, casefolded, spaces collapsed."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKC", text.replace(BOM, "")).replace("’", "'").replace("‘", "'")
-    return " ".join(text.casefold().split())
-
-
-def _header_key(text):
-    return _norm(text).replace("-", "_").replace(" ", "_")
-
-
-_tables = None
-
-
-def _lookup():
-    """(header -> ("input" | "result", key), question -> {folded cell -> value}), built once."""
-    global _tables
-    if _tables is None:
-        headers = {}
-        for key in INPUT_KEYS:
-            for lang in LANGUAGES:
-                headers[_header_key(column_label(key, lang))] = ("input", key)
-        for key in OUTCOME_KEYS + (MEASURE_STATUS, ERRORS):
-            for lang in LANGUAGES:
-                headers[_header_key(column_label(key, lang))] = ("result", key)
-        for key, earlier in EARLIER_HEADERS.items():
-            for header in earlier:
-                headers[_header_key(header)] = ("input" if key in INPUT_KEYS else "result", key)
-        values = {}
-        for key in ORDER:
-            kind, allowed = QUESTIONS[key]
-            options = texts.QUESTIONS[key]["options"]
-            table = {}
-            if kind == BOOLEAN:
-                for word, value in BOOLEAN_WORDS.items():
-                    table[_norm(word)] = value
-                for option, text in options.items():
-                    for lang in LANGUAGES:
-                        table[_norm(text["label"][lang])] = option == "yes"
-            else:
-                for option in allowed:
-                    table[_norm(option)] = option
-                    for lang in LANGUAGES:
-                        table[_norm(options[option]["label"][lang])] = option
-                for alias, option in ALIASES.get(key, {}).items():
-                    table[_norm(alias)] = option
-            values[key] = table
-        _tables = (headers, values)
-    return _tables
-
-
-def _date(cell):
-    """as_of as the contract writes it: YYYY-MM-DD, also from YYYY/M/D or YYYY.M.D (spreadsheets write those)."""
-    import re
-
-    match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", cell)
-    if match and match.group(0).isascii():
-        return f"{match.group(1)}-{int(match.group(2)):02d}-{int(match.group(3)):02d}"
-    return cell  # the engine says what is wrong with it
-
-
-def _quoted_list(cells, lang):
-    """Header cells as a message quotes them, in a language's way, shortened."""
-    quoted = []
-    for cell in cells[:_FOUND_CELLS]:
-        cell = " ".join(cell.split())
-        if len(cell) > _FOUND_CHARS:
-            cell = cell[:_FOUND_CHARS] + "…"
-        quoted.append(texts.fill(texts.ROSTER["quote"][lang], text=cell))
-    if len(cells) > _FOUND_CELLS:
-        quoted.append("…")
-    return texts.ROSTER["list_separator"][lang].join(quoted)
-
-
-def _both_lists(cells_by_lang):
-    return {lang: _quoted_list(cells_by_lang(lang), lang) for lang in LANGUAGES}
-
-
 # --- the file ----------------------------------------------------------------------------------------------
 
 
@@ -250,11 +158,11 @@ def _choose_separator(text):
 
     `text` is a rosterfile.Text; the header's index is counted from where its content starts.
     """
-    headers, _ = _lookup()
+    headers, _ = lookup()
     best = None
     for separator in SEPARATORS:
         index, cells = text.first_record(separator)
-        known = sum(1 for cell in cells if _header_key(cell) in headers)
+        known = sum(1 for cell in cells if header_key(cell) in headers)
         score = (known, len(cells))
         if best is None or score > best[0]:
             best = (score, separator, index, cells)
@@ -307,7 +215,7 @@ class Roster:
     # -- the header
 
     def _columns(self, header):
-        headers, _ = _lookup()
+        headers, _ = lookup()
         self.header = header
         self.width = len(header)
         self.keep = []  # input column indexes copied to the result
@@ -317,7 +225,7 @@ class Roster:
         self.replaced = []
         found = {}
         for index, cell in enumerate(header):
-            kind = headers.get(_header_key(cell)) if cell.strip() else None
+            kind = headers.get(header_key(cell)) if cell.strip() else None
             if kind is not None and kind[0] == "result":
                 self.replaced.append(cell)
                 continue
@@ -330,13 +238,13 @@ class Roster:
         duplicates = [i for indexes in found.values() if len(indexes) > 1 for i in indexes]
         if duplicates:
             cells = [header[i] for i in sorted(duplicates)]
-            raise RosterError("duplicate_columns", columns=_both_lists(lambda lang: cells))
+            raise RosterError("duplicate_columns", columns=both_lists(lambda lang: cells))
         missing = [key for key in REQUIRED if key not in found]
         if missing:
             raise RosterError(
                 "missing_columns",
-                missing=_both_lists(lambda lang: [column_label(k, lang) for k in missing]),
-                found=_both_lists(lambda lang: header),
+                missing=both_lists(lambda lang: [column_label(k, lang) for k in missing]),
+                found=both_lists(lambda lang: header),
             )
         for key, (index,) in found.items():
             if key == EMPLOYEE:
@@ -370,7 +278,7 @@ class Roster:
                 for lang in LANGUAGES}})
         for code, cells in (("unknown_columns", self.unknown), ("replaced_columns", self.replaced)):
             if cells:
-                columns = _both_lists(lambda lang: cells)
+                columns = both_lists(lambda lang: cells)
                 message = {lang: texts.fill(texts.ROSTER["notices"][code][lang], columns=columns[lang])
                            for lang in LANGUAGES}
                 found.append({"code": code, "message": message})
@@ -402,9 +310,9 @@ class Roster:
     def _value(self, key, cell):
         """The answer a (stripped, non-empty) cell gives: a contract value, or the cell itself when invalid."""
         if key == AS_OF:
-            value = _date(cell)
+            value = cell_date(cell)
         else:
-            value = _lookup()[1][key].get(_norm(cell), cell)
+            value = lookup()[1][key].get(norm(cell), cell)
         self._values[key][cell] = value
         return value
 
@@ -539,7 +447,7 @@ class Roster:
             message = texts.fill(template, column=column, question=question)
         elif code == INVALID_VALUE and field in ANSWER_KEYS:
             message = texts.fill(row_errors["invalid_value"][lang], value=answers.get(field, ""),
-                                 allowed=_allowed(field, lang))
+                                 allowed=allowed_text(field, lang))
         else:  # not reachable from a file (unknown fields are not passed on); the engine's own words
             from .engine import error
 
@@ -626,20 +534,6 @@ class Roster:
     def exit_code(self):
         """The command line's exit status: 0 every row judged, 1 some rows have errors."""
         return 1 if self.failed else 0
-
-
-def _allowed(field, lang):
-    allowed = texts.ROSTER["allowed"]
-    if field == AS_OF:
-        return allowed["date"][lang]
-    kind, options = QUESTIONS[field]
-    if kind == BOOLEAN:
-        return allowed["boolean"][lang]
-    if lang == "en":
-        names = list(options)
-    else:
-        names = [texts.QUESTIONS[field]["options"][o]["label"][lang] for o in options]
-    return texts.fill(allowed["choice"][lang], options=texts.OPTION_SEPARATOR[lang].join(names))
 
 
 def judge_roster(data, lang="en", status=None):
