@@ -20,6 +20,7 @@ The roster's modules, each read alone (every name above is imported from this on
     rosterfile.py       the bytes: encodings, records and the lines they start on, a quote that never closes
     rosterbook.py       Excel workbooks, read into the same text and written (openpyxl, imported only then)
     rostercolumns.py    the columns and cells: headers and answers in both languages, matched
+    rosterresult.py     the result: its cells' words, and the file as CSV (streamed) or a workbook
 
 The file, as employers have it:
 - encoding: UTF-8, UTF-8 with a BOM, UTF-16 with a BOM (Excel's "Unicode text"), or GB18030 / GBK (what
@@ -33,12 +34,9 @@ The file, as employers have it:
   full-width forms folded), booleans as yes / no / true / false / 是 / 否; a blank cell is no answer, which is
   right for a question the row is not asked.
 
-The result has the input's columns, then one column per outcome (English: the outcome key, holding the
-result code; Chinese: the outcome's label, holding the result's label), then the row's errors (column:
-message, in the chosen language). Every row in gives one row out, in order; a blank row stays a blank row,
-written as an empty line (blank rows at the end of the file are left out). The separator is the input's. A cell
-copied from the file that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage
-return) is written with a leading apostrophe (OWASP, CSV injection); what the engine writes is not changed.
+The result (rosterresult.py) has the input's columns, then one column per outcome, the measures' status and the
+row's errors; every row in gives one row out, in order, and a cell from the file that a spreadsheet would run as
+a formula is written with a leading apostrophe.
 
 Reading the bytes (encodings, a file that mixes two, a quote that never closes) is rosterfile.py's: the file is
 held once as text, read in two passes (the first counts rows, the second judges them), and no row is kept, so
@@ -58,10 +56,8 @@ from .flow import ORDER
 from .rostercolumns import (
     ANSWER_KEYS,
     EMPLOYEE,
-    ERRORS,
     INPUT_KEYS,
     LANGUAGES,
-    MEASURE_STATUS,
     OUTCOME_KEYS,
     REQUIRED,
     TEMPLATE_KEYS,
@@ -73,20 +69,15 @@ from .rostercolumns import (
     lookup,
     norm,
 )
-from .rosterfile import BOM, RosterError, Text, decode, megabytes, safe_cells
-from .rules import NOT_IN_FORCE
+from .rosterfile import BOM, RosterError, Text, decode, megabytes
+from .rosterresult import CHUNK, CSV, OUTPUTS, XLSX, ResultFile, result_label, status_cell, status_summary
 
 # The rest of the roster's names, importable from here as they were before its modules were split: the command
 # line, the browser worker, the build's hooks and the tests use them.
-from .rostercolumns import ALIASES, BOOLEAN_WORDS, EARLIER_HEADERS  # noqa: F401
+from .rostercolumns import ALIASES, BOOLEAN_WORDS, EARLIER_HEADERS, ERRORS, MEASURE_STATUS  # noqa: F401
 
 SEPARATORS = (",", ";", "\t")
-# The result's formats; a workbook read is "encoding" XLSX.
-CSV, XLSX = "csv", "xlsx"
-OUTPUTS = (CSV, XLSX)
 SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
-# Rows the browser judges between two progress messages.
-CHUNK = 2000
 # Blank rows passed over, per row asked, before `judge` returns anyway (a file of blank lines shows progress).
 BLANKS_PER_ROW = 100
 # Distinct answers (and sets of answers) remembered: far more than a roster has, far less than memory holds.
@@ -116,40 +107,6 @@ class _no_gc:
             gc.enable()
 
 
-def status_cell(outcomes, lang):
-    """The measures' status for one row, in words: "Not confirmed (last confirmed: never): measures 1, 2, …"."""
-    groups = {}
-    for key in OUTCOME_KEYS:
-        outcome = outcomes[key]
-        groups.setdefault((outcome["status"], outcome["checked"]), []).append(str(outcome["measure"]))
-    return texts.ROSTER["status_separator"][lang].join(
-        _status_group(status, checked, numbers, lang) for (status, checked), numbers in groups.items()
-    )
-
-
-def _status_group(status, checked, numbers, lang):
-    when = checked or texts.ROSTER["never_checked"][lang]
-    return texts.fill(texts.ROSTER["status_cell"][lang], status=texts.STATUS_LABELS[status][lang],
-                      checked=when, measures=texts.ROSTER["list_separator"][lang].join(numbers))
-
-
-def status_summary(status_table, lang):
-    """The status file's measures in words, and where to check them (the command line's summary, the page)."""
-    outcomes = {key: {"status": m.status, "measure": m.number,
-                      "checked": m.checked.isoformat() if m.checked else ""}
-                for key, m in status_table.measures.items()}
-    return texts.fill(texts.ROSTER["status_summary"][lang], status=status_cell(outcomes, lang))
-
-
-def result_label(key, code, lang):
-    """What a result cell holds: the code (English) or the result's label (Chinese)."""
-    if lang == "en":
-        return code
-    if code == NOT_IN_FORCE:
-        return texts.NOT_IN_FORCE["label"][lang]
-    return texts.OUTCOMES[key]["results"][code]["label"][lang]
-
-
 # --- the file ----------------------------------------------------------------------------------------------
 
 
@@ -170,8 +127,9 @@ def _choose_separator(text):
     return separator, index, cells
 
 
-class Roster:
-    """One file, read and checked; its rows are judged by `judge` (all at once, or in chunks)."""
+class Roster(ResultFile):
+    """One file, read and checked; its rows are judged by `judge` (all at once, or in chunks). The methods that
+    give the result file (csv_bytes, stream, xlsx_bytes, result_bytes, output_header) are rosterresult.py's."""
 
     def __init__(self, data, lang="en", status=None, output=None):
         if lang not in LANGUAGES:
@@ -254,18 +212,11 @@ class Roster:
         self.answer_columns.sort(key=lambda item: ANSWER_KEYS.index(item[1]))
         self.column_names = {key: header[index] for index, key in self.answer_columns}
 
-    # -- what the result looks like
+    # -- what the file holds, and how far it is judged
 
     @property
     def finished(self):
         return self.done == self.total
-
-    def output_header(self):
-        return (
-            [self.header[i] for i in self.keep]
-            + [column_label(key, self.lang) for key in OUTCOME_KEYS]
-            + [column_label(MEASURE_STATUS, self.lang), column_label(ERRORS, self.lang)]
-        )
 
     def notices(self):
         """What the file should know about columns, each {"code", "message": {"en", "zh"}}."""
@@ -464,71 +415,6 @@ class Roster:
                 parts.append(texts.fill(texts.ROSTER["error_format"][lang], column=error["column"],
                                         message=error["message"]))
         return texts.ROSTER["error_separator"][lang].join(parts)
-
-    # -- the result file
-
-    def _sink(self):
-        """(piece, write(row)) for one piece of the result: CSV text, where a cell a spreadsheet would run as a
-        formula gets its apostrophe (safe_cells); or, for a workbook, the rows as lists (a blank row: None)."""
-        if self.output == XLSX:
-            from .rosterbook import Rows
-
-            rows = Rows()
-            return rows, rows.append
-        import csv
-        import io
-
-        out = io.StringIO()
-        writerow = csv.writer(out, delimiter=self.separator, lineterminator="\r\n").writerow
-        return out, lambda row: writerow(safe_cells(row))
-
-    def _header_text(self):
-        import csv
-        import io
-
-        out = io.StringIO()
-        csv.writer(out, delimiter=self.separator, lineterminator="\r\n").writerow(safe_cells(self.output_header()))
-        return out.getvalue()
-
-    def csv_text(self):
-        """The result as CSV text (no BOM), judging whatever rows are left."""
-        if not self.finished:
-            self.judge(table=False)
-        return self._header_text() + "".join(self._pieces)
-
-    def csv_bytes(self):
-        """The result file: UTF-8 with a byte order mark, so that Excel reads it as UTF-8."""
-        if not self.finished:
-            self.judge(table=False)
-        return b"".join([(BOM + self._header_text()).encode("utf-8", "backslashreplace")]
-                        + [piece.encode("utf-8", "backslashreplace") for piece in self._pieces])
-
-    def stream(self):
-        """The result file piece by piece, judging the rows left as it goes, each piece let go once given: the
-        command line writes them to a file as they come, so the result is never held whole. Once."""
-        yield (BOM + self._header_text()).encode("utf-8", "backslashreplace")
-        pieces = self._pieces
-        while True:
-            while pieces:
-                yield pieces.pop(0).encode("utf-8", "backslashreplace")
-            if self.finished:
-                return
-            self._judge_piece(CHUNK, table=False)
-
-    def xlsx_bytes(self):
-        """The result as a workbook (output="xlsx"): the header frozen, bold and filtered, problem rows marked,
-        every cell from the file written as text. Judges whatever rows are left."""
-        if self.output != XLSX:
-            raise ValueError("xlsx_bytes needs Roster(..., output='xlsx')")
-        from .rosterbook import write_workbook
-
-        if not self.finished:
-            self.judge(table=False)
-        return write_workbook(self)
-
-    def result_bytes(self):
-        """The result file in the roster's output format."""
-        return self.xlsx_bytes() if self.output == XLSX else self.csv_bytes()
 
     @property
     def exit_code(self):

@@ -19,8 +19,8 @@ Reading (what an HR officer's workbook holds):
   "EncryptionInfo"), a workbook with macros (.xlsm: a vbaProject part) and other spreadsheets (.ods) are
   refused with a message saying what to do (texts.ROSTER["file_errors"]).
 
-Writing: the input's columns, the outcome columns, measure_status and the problems, as roster.py's CSV result
-has them, on one sheet; the header bold, frozen and filtered, columns as wide as their text (up to a limit),
+Writing: the input's columns, the outcome columns, measure_status and the problems, as rosterresult.py's CSV
+result has them, on one sheet; the header bold, frozen and filtered, columns as wide as their text (up to a limit),
 rows with problems filled in a light red, their problems cell in bold. Every cell is written as text (a
 string cell): a cell from the input that starts like a formula is shown as it was typed and never runs (it is
 also marked "quote prefix", as Excel marks text typed with a leading apostrophe, so editing it keeps it text).
@@ -177,7 +177,7 @@ def workbook_text(data):
 
 
 class Rows(list):
-    """One piece of a workbook result: rows as lists of cells, None for a blank row (roster.Roster._sink)."""
+    """One piece of a workbook result: rows as lists of cells, None for a blank row (rosterresult.ResultFile._sink)."""
 
     def write(self, _line_end):
         self.append(None)
