@@ -21,6 +21,7 @@ The roster's modules, each read alone (every name above is imported from this on
     rosterbook.py       Excel workbooks, read into the same text and written (openpyxl, imported only then)
     rostercolumns.py    the columns and cells: headers and answers in both languages, matched
     rosterresult.py     the result: its cells' words, and the file as CSV (streamed) or a workbook
+    rosterjob.py        the browser worker's Job: JSON text out, running out of memory said
 
 The file, as employers have it:
 - encoding: UTF-8, UTF-8 with a BOM, UTF-16 with a BOM (Excel's "Unicode text"), or GB18030 / GBK (what
@@ -69,12 +70,13 @@ from .rostercolumns import (
     lookup,
     norm,
 )
-from .rosterfile import BOM, RosterError, Text, decode, megabytes
+from .rosterfile import BOM, RosterError, Text, decode
 from .rosterresult import CHUNK, CSV, OUTPUTS, XLSX, ResultFile, result_label, status_cell, status_summary
 
 # The rest of the roster's names, importable from here as they were before its modules were split: the command
-# line, the browser worker, the build's hooks and the tests use them.
+# line, the browser worker (`from eligibility.roster import Job`), the build's hooks and the tests use them.
 from .rostercolumns import ALIASES, BOOLEAN_WORDS, EARLIER_HEADERS, ERRORS, MEASURE_STATUS  # noqa: F401
+from .rosterjob import Job  # noqa: F401
 
 SEPARATORS = (",", ";", "\t")
 SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -427,79 +429,6 @@ def judge_roster(data, lang="en", status=None):
     roster = Roster(data, lang, status)
     roster.judge(table=False)
     return roster
-
-
-# --- the browser --------------------------------------------------------------------------------------------
-
-
-def _dump(value):
-    import json
-
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-class Job:
-    """The browser worker's handle on one file. Text in (bytes), JSON text out; bad input is never an exception.
-
-        job = Job(data, lang)
-        job.start_json()        {"info": {...}} or {"error": {"code", "message": {"en", "zh"}}}
-        job.next_json(count)    {"rows": [...], "done", "total", "finished", "summary"} or {"error": ...}
-        job.csv_bytes()         the result file, byte for byte what the command line writes (once; None:
-        job.error_json()        {"error": ...}, after running out of memory)
-
-    Running out of memory (Pyodide's heap has a ceiling) is the error "out_of_memory", in both languages.
-    """
-
-    def __init__(self, data, lang="en", status=None, output=None):
-        self.roster = self.error = None
-        self.size = len(data)
-        try:
-            self.roster = Roster(data, lang, status, output)
-        except RosterError as error:
-            self.error = error
-        except MemoryError:
-            pass  # said below, once the half-read file is let go
-        if self.roster is None and self.error is None:
-            self._out_of_memory()
-
-    def _out_of_memory(self):
-        self.roster = None
-        self.error = RosterError("out_of_memory", size=megabytes(self.size))
-
-    def error_json(self):
-        return _dump({"error": self.error.to_dict()})
-
-    def start_json(self):
-        if self.error is not None:
-            return self.error_json()
-        return _dump({"info": self.roster.info()})
-
-    def next_json(self, count=CHUNK):
-        roster = self.roster
-        try:
-            rows = roster.judge(count)
-        except MemoryError:
-            rows = None
-        if rows is None:
-            self._out_of_memory()
-            return self.error_json()
-        return _dump({"rows": rows, "done": roster.done, "total": roster.total, "finished": roster.finished,
-                      "summary": roster.summary()})
-
-    def csv_bytes(self):
-        """The result file, as a bytearray filled piece by piece, each piece let go once copied in (Pyodide's heap
-        never shrinks: the result is not held twice); a workbook's result is the workbook. Once."""
-        try:
-            if self.roster.output == XLSX:
-                return self.roster.xlsx_bytes()
-            result = bytearray()
-            for piece in self.roster.stream():
-                result += piece
-            return result
-        except MemoryError:
-            result = None
-        self._out_of_memory()
-        return None
 
 
 # --- the template -------------------------------------------------------------------------------------------
