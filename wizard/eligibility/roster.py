@@ -22,6 +22,7 @@ The roster's modules, each read alone (every name above is imported from this on
     rostercolumns.py    the columns and cells: headers and answers in both languages, matched
     rosterresult.py     the result: its cells' words, and the file as CSV (streamed) or a workbook
     rosterjob.py        the browser worker's Job: JSON text out, running out of memory said
+    rostertemplate.py   the templates employers download, CSV and workbook
 
 The file, as employers have it:
 - encoding: UTF-8, UTF-8 with a BOM, UTF-16 with a BOM (Excel's "Unicode text"), or GB18030 / GBK (what
@@ -53,7 +54,6 @@ csv, io, json and unicodedata are imported when a roster is read, not when the e
 from . import texts
 from .answers import AS_OF, INVALID_VALUE, MISSING, QUESTIONS
 from .engine import evaluate
-from .flow import ORDER
 from .rostercolumns import (
     ANSWER_KEYS,
     EMPLOYEE,
@@ -61,7 +61,6 @@ from .rostercolumns import (
     LANGUAGES,
     OUTCOME_KEYS,
     REQUIRED,
-    TEMPLATE_KEYS,
     allowed_text,
     both_lists,
     cell_date,
@@ -70,13 +69,15 @@ from .rostercolumns import (
     lookup,
     norm,
 )
-from .rosterfile import BOM, RosterError, Text, decode
+from .rosterfile import RosterError, Text, decode
 from .rosterresult import CHUNK, CSV, OUTPUTS, XLSX, ResultFile, result_label, status_cell, status_summary
 
 # The rest of the roster's names, importable from here as they were before its modules were split: the command
 # line, the browser worker (`from eligibility.roster import Job`), the build's hooks and the tests use them.
-from .rostercolumns import ALIASES, BOOLEAN_WORDS, EARLIER_HEADERS, ERRORS, MEASURE_STATUS  # noqa: F401
+from .rostercolumns import ALIASES, BOOLEAN_WORDS, EARLIER_HEADERS, ERRORS, MEASURE_STATUS, TEMPLATE_KEYS  # noqa: F401
+from .rosterfile import BOM  # noqa: F401
 from .rosterjob import Job  # noqa: F401
+from .rostertemplate import template_csv, template_xlsx  # noqa: F401
 
 SEPARATORS = (",", ";", "\t")
 SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -429,59 +430,3 @@ def judge_roster(data, lang="en", status=None):
     roster = Roster(data, lang, status)
     roster.judge(table=False)
     return roster
-
-
-# --- the template -------------------------------------------------------------------------------------------
-
-# Example rows of the template: a staff number and answers by key (None: not asked, left blank).
-_EXAMPLES = (
-    ("E001", {"application": "extension", "category": "C", "tax_bureau_unreachable": True,
-              "has_withholding_screenshot": True}),
-    ("E002", {"application": "new_in_china", "category": "A", "category_a_route": "points",
-              "salary_commitment": False}),
-    ("E003", {"application": "change_of_employer", "category": "B", "salary_commitment": True,
-              "tax_bureau_unreachable": False}),
-)
-
-
-def template_csv(lang="en"):
-    """The template to download: the headers in a language and three example rows, UTF-8 with a BOM."""
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([column_label(key, lang) for key in TEMPLATE_KEYS])
-    for employee, answers in _EXAMPLES:
-        row = [employee]
-        for key in ORDER:
-            value = answers.get(key)
-            if value is None:
-                row.append("")
-            elif lang == "en":
-                row.append(("yes" if value else "no") if isinstance(value, bool) else value)
-            else:
-                option = ("yes" if value else "no") if isinstance(value, bool) else value
-                row.append(texts.QUESTIONS[key]["options"][option]["label"][lang])
-        writer.writerow(row)
-    return (BOM + out.getvalue()).encode("utf-8")
-
-
-def template_xlsx(lang="en"):
-    """The same template as a workbook (openpyxl): the headers as text, a sheet named as the roster reads first."""
-    from .rosterbook import template_workbook
-
-    rows = [[column_label(key, lang) for key in TEMPLATE_KEYS]]
-    for employee, answers in _EXAMPLES:
-        row = [employee]
-        for key in ORDER:
-            value = answers.get(key)
-            option = ("yes" if value else "no") if isinstance(value, bool) else value
-            if value is None:
-                row.append("")
-            elif lang == "en":
-                row.append(option)
-            else:
-                row.append(texts.QUESTIONS[key]["options"][option]["label"][lang])
-        rows.append(row)
-    return template_workbook(rows, lang)
