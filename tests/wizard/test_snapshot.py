@@ -1,7 +1,8 @@
 """The engine's memory snapshot (wizard/frontend/worker.js), in real Chromium with the real engine in Pyodide.
 
 A first visit starts the engine from scratch and, once the result is shown and the page is idle, stores a
-snapshot of its memory (gzip, Cache Storage, under a key of the runtime's and the engine's addresses). The next
+snapshot of its memory (gzip of the pages that are not all zeros, with the memory's length and a bitmap of
+those pages in headers; Cache Storage, under a key of the runtime's and the engine's addresses). The next
 visit restores from it: <html data-wizard-engine-start="snapshot">. A snapshot that cannot be restored, or
 that belongs to another runtime or engine, is deleted and the engine starts afresh, with no error for the
 visitor; a new deploy never restores the old engine.
@@ -34,12 +35,11 @@ ENTRIES = """async () => {
   }
   return found;
 }"""
-# Writes bytes (base64) under a key, with the length header the worker writes (or none), as another page, a
-# broken disk or an older version might have left them.
-WRITE = """async ([key, data, length]) => {
+# Writes bytes (base64) under a key, with the headers the worker writes (or none), as another page, a broken
+# disk or an older version might have left them.
+WRITE = """async ([key, data, headers]) => {
   const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
   const store = await caches.open("wizard-engine-snapshot");
-  const headers = length === null ? {} : {"X-Snapshot-Bytes": String(length)};
   await store.put(key, new Response(bytes, {headers}));
 }"""
 READ = """async (key) => {
@@ -50,15 +50,51 @@ READ = """async (key) => {
   return btoa(text);
 }"""
 
-LENGTH = """async (key) => (await (await caches.open("wizard-engine-snapshot")).match(key)).headers.get("X-Snapshot-Bytes")"""
+HEADERS = """async (key) => {
+  const headers = (await (await caches.open("wizard-engine-snapshot")).match(key)).headers;
+  return {"X-Snapshot-Bytes": headers.get("X-Snapshot-Bytes"), "X-Snapshot-Pages": headers.get("X-Snapshot-Pages")};
+}"""
+PAGE_BYTES = 1 << 16
+PYODIDE_SNAPSHOT_START = b"\0snp"
 
 
 def read(page, key) -> bytes:
     return base64.b64decode(page.evaluate(READ, key))
 
 
-def write(page, key, data: bytes, length: int | None) -> None:
-    page.evaluate(WRITE, [key, base64.b64encode(data).decode(), length])
+def write(page, key, data: bytes, headers: dict | None) -> None:
+    page.evaluate(WRITE, [key, base64.b64encode(data).decode(), headers or {}])
+
+
+def filled_pages(bitmap: bytes, length: int) -> list[int]:
+    return [p for p in range(-(-length // PAGE_BYTES)) if bitmap[p >> 3] & (1 << (p & 7))]
+
+
+def unpack(stored: bytes, headers: dict) -> bytes:
+    """The memory a stored snapshot holds, as the worker puts it back together."""
+    length = int(headers["X-Snapshot-Bytes"])
+    filled = gzip.decompress(stored)
+    memory = bytearray(length)
+    at = 0
+    for page in filled_pages(base64.b64decode(headers["X-Snapshot-Pages"]), length):
+        piece = filled[at:at + min(PAGE_BYTES, length - page * PAGE_BYTES)]
+        memory[page * PAGE_BYTES:page * PAGE_BYTES + len(piece)] = piece
+        at += len(piece)
+    assert at == len(filled)
+    return bytes(memory)
+
+
+def pack(memory: bytes) -> tuple[bytes, dict]:
+    """What the worker stores for a memory: (gzip of its filled pages, headers)."""
+    bitmap = bytearray(-(-len(memory) // PAGE_BYTES // 8) or 1)
+    pieces = []
+    for page in range(-(-len(memory) // PAGE_BYTES)):
+        piece = memory[page * PAGE_BYTES:(page + 1) * PAGE_BYTES]
+        if piece.count(0) != len(piece):
+            bitmap[page >> 3] |= 1 << (page & 7)
+            pieces.append(piece)
+    headers = {"X-Snapshot-Bytes": str(len(memory)), "X-Snapshot-Pages": base64.b64encode(bitmap).decode()}
+    return gzip.compress(b"".join(pieces)), headers
 
 
 def engine_start(page) -> str:
@@ -130,6 +166,19 @@ def test_a_second_visit_restores_the_engine_from_its_snapshot(visit, site_dir, b
     visit.assert_clean()
 
 
+def test_the_snapshot_holds_no_answer_of_the_visitor(visit):
+    """The memory is copied once the engine is ready, before the page's first message: a share link's answers
+    (here an unusual date) are never in what is stored on the device."""
+    visit.open("en", SHARE_LINK + "&as_of=2031-07-19")
+    assert visit.outcomes()
+    (key,) = wait_until_saved(visit.page)
+    memory = unpack(read(visit.page, key), visit.page.evaluate(HEADERS, key))
+    assert memory.startswith(PYODIDE_SNAPSHOT_START)
+    assert b"has_withholding_screenshot" in memory  # the engine's own words are there, as plain bytes
+    assert b"2031-07-19" not in memory
+    visit.assert_clean()
+
+
 def test_the_roster_works_after_a_restore(visit):
     first_visit(visit)
     page = visit.page
@@ -154,13 +203,15 @@ def _another_build(memory: bytes) -> bytes:
     return memory[:16] + bytes(b ^ 0xFF for b in memory[16:48]) + memory[48:]
 
 
-# What may be found under this build's key instead of its snapshot: (gzip bytes, length header) from the real one.
+# What may be found under this build's key instead of its snapshot: (stored bytes, headers), from the real ones.
 BROKEN = {
-    "not gzip": lambda real, memory: (os.urandom(300_000), len(memory)),
-    "cut short": lambda real, memory: (real[: len(real) // 2], len(memory)),
-    "gzip of something else": lambda real, memory: (gzip.compress(os.urandom(300_000)), len(memory)),
-    "written without its length": lambda real, memory: (real, None),
-    "another build of the runtime": lambda real, memory: (gzip.compress(_another_build(memory)), len(memory)),
+    "not gzip": lambda real, headers, memory: (os.urandom(300_000), headers),
+    "cut short": lambda real, headers, memory: (real[: len(real) // 2], headers),
+    "gzip of something else": lambda real, headers, memory: (gzip.compress(os.urandom(300_000)), headers),
+    "written without its headers": lambda real, headers, memory: (real, None),
+    "pages that are not the memory's": lambda real, headers, memory: (
+        real, {**headers, "X-Snapshot-Pages": base64.b64encode(b"\x01").decode()}),
+    "another build of the runtime": lambda real, headers, memory: pack(_another_build(memory)),
 }
 
 
@@ -168,9 +219,9 @@ BROKEN = {
 def test_a_snapshot_that_does_not_restore_is_deleted_and_the_engine_starts_afresh(visit, kind):
     key = first_visit(visit)
     page = visit.page
-    real = read(page, key)
-    broken, length = BROKEN[kind](real, gzip.decompress(real))
-    write(page, key, broken, length)
+    real, headers = read(page, key), page.evaluate(HEADERS, key)
+    broken, broken_headers = BROKEN[kind](real, headers, unpack(real, headers))
+    write(page, key, broken, broken_headers)
     visit.errors.clear()
     page.reload()
     visit.wait_for_engine()
@@ -180,8 +231,8 @@ def test_a_snapshot_that_does_not_restore_is_deleted_and_the_engine_starts_afres
     assert not visit.errors, visit.errors
     # The broken entry is gone; the fresh start stored a good one once the result was shown, which restores.
     assert list(wait_until_saved(page)) == [key]
-    stored = read(page, key)
-    assert len(gzip.decompress(stored)) == int(page.evaluate(LENGTH, key))
+    memory = unpack(read(page, key), page.evaluate(HEADERS, key))
+    assert memory.startswith(PYODIDE_SNAPSHOT_START)
     page.reload()
     visit.wait_for_engine()
     assert engine_start(page) == "snapshot"
@@ -192,16 +243,15 @@ def test_a_snapshot_that_does_not_restore_is_deleted_and_the_engine_starts_afres
 def test_a_snapshot_of_another_runtime_or_engine_is_deleted(visit):
     key = first_visit(visit)
     page = visit.page
-    real = read(page, key)
+    real, headers = read(page, key), page.evaluate(HEADERS, key)
     runtime, engine = key.split("engine-snapshot?engine=")
     foreign = [
         # The same memory under another engine's key and another runtime's: never theirs to restore.
         runtime + "engine-snapshot?engine=" + engine.replace("assets%2Fengine%2F", "assets%2Fengine%2F0000"),
         runtime.replace("/assets/pyodide/", "/assets/pyodide/0.0.0-") + "engine-snapshot?engine=" + engine,
     ]
-    length = len(gzip.decompress(real))
     for other in foreign:
-        write(page, other, real, length)
+        write(page, other, real, headers)
     page.evaluate("async (key) => (await caches.open('wizard-engine-snapshot')).delete(key)", key)
     assert set(page.evaluate(ENTRIES)) == set(foreign)
     page.reload()

@@ -12,19 +12,25 @@
 // - "snapshot": this browser made a memory snapshot of the engine on an earlier visit (Pyodide's
 //   makeMemorySnapshot, gzip, in Cache Storage under a key of the runtime's and the engine's addresses, which
 //   carry the runtime's version and files' hash and the wheel's hash). Python's memory comes back as it was
-//   once the runtime had started and imported the standard library modules the engine uses (PRELOAD); the
-//   engine package is then installed and imported (loadPackage must come after the snapshot: it leaves
-//   JavaScript references Pyodide cannot snapshot). A snapshot that does not restore, or that belongs to
-//   another runtime or engine, is deleted, and the engine starts afresh: the visitor sees no error.
+//   once the engine had been imported and had answered one fixed question (WARM_UP): the engine is ready when
+//   that question is answered again. The snapshot holds memory, not files: the engine's package is installed
+//   again behind the visitor's back (loadPackage), and the roster, whose modules are imported on its first
+//   file, waits for it. A snapshot that does not restore, or that belongs to another runtime or engine, is
+//   deleted, and the engine starts afresh: the visitor sees no error.
 // - "fresh": Pyodide starts from scratch. On the wizard page it starts able to snapshot itself: the memory is
-//   copied before the engine loads (so before any visitor's answer is in it), and stored when the page says it
-//   is idle, after the visitor's result is shown ({type: "save-snapshot"}). Nothing is downloaded for it.
+//   copied once the engine is ready and before any message from the page is handled (so no visitor's answer
+//   is in it), and stored when the page says it is idle, after the visitor's result is shown
+//   ({type: "save-snapshot"}). Nothing is downloaded for it.
 // The runtime's big files are fetched from the start; while they download, {type: "progress", received,
 // total} reports the bytes on the wire so far.
 
 const SNAPSHOTS = "wizard-engine-snapshot";
-// The stored snapshot's length before compression, and the first bytes of every Pyodide snapshot ("\0snp").
+// The stored snapshot: its memory's length, and which of its pages hold anything (a bitmap, base64; about
+// half of a fresh Pyodide's memory is pages of zeros, which are not stored: less to compress and to inflate).
+// The first bytes of every Pyodide snapshot ("\0snp").
 const LENGTH_HEADER = "X-Snapshot-Bytes";
+const PAGES_HEADER = "X-Snapshot-Pages";
+const PAGE_BYTES = 1 << 16;
 const SNAPSHOT_MAGIC = 0x706e7300;
 // Rows judged between two progress messages (and two chances to hear of a newer file).
 const ROSTER_CHUNK = 2000;
@@ -57,10 +63,6 @@ def roster_job(data, lang):
 // One evaluation before saying "ready": the first call pays for imports and caches, not the visitor. After a
 // restore it also proves the engine in the snapshot works.
 const WARM_UP = { application: "extension", category: "A", tax_bureau_unreachable: "no" };
-// The standard library modules the engine imports, imported before the memory snapshot is made: the snapshot is
-// made before the engine package loads (loadPackage leaves JavaScript references in Python's memory, which
-// Pyodide cannot snapshot: "Unexpected hiwire entry"), so this is what it saves a return visit.
-const PRELOAD = "import json, re, datetime, tomllib, importlib.resources";
 const PROGRESS_EVERY_MS = 100;
 // How long a fresh start's memory copy waits for the page to say it is idle after a result.
 const KEEP_SNAPSHOT_MS = 10 * 60_000;
@@ -69,9 +71,13 @@ let pyodideNow = null;
 let evaluateParams = null;
 let rosterJob = null;
 let workbookToRead = null;
+// The engine's files, installed (a promise): at start, or again after a restore (the roster waits for them).
+let engineFiles = null;
 let currentRoster = 0;
 const queue = [];
-// A fresh start's memory, waiting for the page to be idle; and where it goes.
+// A fresh start able to snapshot itself, its memory once copied (waiting for the page to be idle), and where
+// it goes.
+let snapshotWanted = false;
 let snapshotMemory = null;
 let snapshotKey = null;
 
@@ -156,25 +162,74 @@ async function findSnapshot(store, key) {
   return found;
 }
 
-// The memory, checked: as long as when it was stored (a header of ours), starting as Pyodide's snapshots do.
-// Something else under the key (garbage, a cut-off write) fails here, before Pyodide sizes its memory on it.
-async function gunzip(response) {
+// Runs of pages that hold something: [first byte, end byte) pairs; `bitmap` has one bit per page.
+function filledRuns(bitmap, length) {
+  const runs = [];
+  for (let page = 0; page * PAGE_BYTES < length; page++) {
+    if (!(bitmap[page >> 3] & (1 << (page & 7)))) continue;
+    const start = page * PAGE_BYTES;
+    const end = Math.min(start + PAGE_BYTES, length);
+    const last = runs[runs.length - 1];
+    if (last && last[1] === start) last[1] = end;
+    else runs.push([start, end]);
+  }
+  return runs;
+}
+
+function pagesBitmap(memory) {
+  const bitmap = new Uint8Array(Math.ceil(memory.length / PAGE_BYTES / 8));
+  for (let page = 0; page * PAGE_BYTES < memory.length; page++) {
+    const words = new Uint32Array(memory.buffer, memory.byteOffset + page * PAGE_BYTES,
+      Math.min(PAGE_BYTES, memory.length - page * PAGE_BYTES) >> 2);
+    if (words.some((word) => word !== 0)) bitmap[page >> 3] |= 1 << (page & 7);
+  }
+  return bitmap;
+}
+
+const toBase64 = (bytes) => btoa(String.fromCharCode(...bytes));
+const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+// The memory, checked: as long as when it was stored, its pages filled as they were, starting as Pyodide's
+// snapshots do. Something else under the key (garbage, a cut-off write) fails here, before Pyodide sizes its
+// memory on it.
+async function unpack(response) {
   const length = Number(response.headers.get(LENGTH_HEADER));
-  const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
-  const memory = new Uint8Array(await new Response(stream).arrayBuffer());
-  if (!length || memory.length !== length || new DataView(memory.buffer).getUint32(0, true) !== SNAPSHOT_MAGIC) {
-    throw new Error(`not a snapshot of this site's engine (${memory.length} bytes)`);
+  const runs = filledRuns(fromBase64(response.headers.get(PAGES_HEADER) || ""), length);
+  const memory = new Uint8Array(length);
+  const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
+  let chunk = new Uint8Array(0);
+  let offset = 0;
+  for (let [at, end] of runs) {
+    while (at < end) {
+      if (offset === chunk.length) {
+        const { done, value } = await reader.read();
+        if (done) throw new Error("not a snapshot of this site's engine (cut short)");
+        [chunk, offset] = [value, 0];
+      }
+      const count = Math.min(end - at, chunk.length - offset);
+      memory.set(chunk.subarray(offset, offset + count), at);
+      [at, offset] = [at + count, offset + count];
+    }
+  }
+  const rest = await reader.read();
+  if (offset !== chunk.length || !rest.done || !length || new DataView(memory.buffer).getUint32(0, true) !== SNAPSHOT_MAGIC) {
+    reader.cancel().catch(() => {});
+    throw new Error("not a snapshot of this site's engine");
   }
   return memory;
 }
 
-function chunks(bytes, size = 1 << 20) {
-  let at = 0;
+// The filled pages, one after another, in pieces of at most a megabyte.
+function filledPages(memory, runs, size = 1 << 20) {
+  const pieces = runs.flatMap(([start, end]) => {
+    const parts = [];
+    for (let at = start; at < end; at += size) parts.push(memory.subarray(at, Math.min(at + size, end)));
+    return parts;
+  });
   return new ReadableStream({
     pull(controller) {
-      if (at >= bytes.length) return controller.close();
-      controller.enqueue(bytes.subarray(at, at + size));
-      at += size;
+      if (pieces.length) controller.enqueue(pieces.shift());
+      else controller.close();
     },
   });
 }
@@ -182,11 +237,17 @@ function chunks(bytes, size = 1 << 20) {
 async function saveSnapshot() {
   const memory = snapshotMemory;
   snapshotMemory = null;
-  if (!memory) return;
+  if (!memory) {
+    self.postMessage({ type: "snapshot-not-saved" }); // the copy failed, or waited too long
+    return;
+  }
   try {
     const store = await caches.open(SNAPSHOTS);
-    const body = chunks(memory).pipeThrough(new CompressionStream("gzip"));
-    const headers = { "Content-Type": "application/gzip", [LENGTH_HEADER]: String(memory.length) };
+    const bitmap = pagesBitmap(memory);
+    const body = filledPages(memory, filledRuns(bitmap, memory.length)).pipeThrough(new CompressionStream("gzip"));
+    const headers = {
+      "Content-Type": "application/gzip", [LENGTH_HEADER]: String(memory.length), [PAGES_HEADER]: toBase64(bitmap),
+    };
     await store.put(snapshotKey, new Response(body, { headers }));
     self.postMessage({ type: "snapshot-saved" });
   } catch (error) {
@@ -206,15 +267,44 @@ async function loadLocked(pyodide, name) {
 
 // Pyodide with the engine in it: its package installed, the page's functions defined, one evaluation run.
 async function boot(pyodide) {
-  await loadLocked(pyodide, "eligibility");
+  engineFiles = loadLocked(pyodide, "eligibility");
+  await engineFiles;
   pyodide.runPython(SETUP);
+  connect(pyodide);
+}
+
+// The page's functions, from Python's memory (defined by SETUP, here or before the snapshot), and the warm-up.
+function connect(pyodide) {
   const evaluate = pyodide.globals.get("evaluate_params");
   JSON.parse(evaluate(JSON.stringify(WARM_UP)));
   evaluateParams = evaluate;
   rosterJob = pyodide.globals.get("roster_job");
   workbookToRead = pyodide.globals.get("workbook_to_read");
   pyodideNow = pyodide;
-  return pyodide;
+}
+
+// After a restore: the engine answers from memory; its files come back for the roster's later imports.
+function restored(pyodide) {
+  connect(pyodide);
+  engineFiles = loadLocked(pyodide, "eligibility");
+  engineFiles.catch((error) => console.warn("engine files not installed again:", String(error)));
+}
+
+// The fresh start's memory, copied for a later visit. Pyodide copies only a memory that refers to none of the
+// page's JavaScript objects and whose record of loaded packages is as it was at start (empty): the engine's
+// entry is set aside for the copy (a restore installs the package again, see restored()).
+function copyMemory(pyodide) {
+  const loaded = { ...pyodide.loadedPackages };
+  for (const name of Object.keys(loaded)) delete pyodide.loadedPackages[name];
+  try {
+    snapshotMemory = pyodide.makeMemorySnapshot();
+    // A visitor who never gets to a result: the copy (about 30 MB) does not stay in the tab's memory.
+    setTimeout(() => { snapshotMemory = null; }, KEEP_SNAPSHOT_MS);
+  } catch (error) {
+    console.warn("engine snapshot not made:", String(error));
+  } finally {
+    Object.assign(pyodide.loadedPackages, loaded);
+  }
 }
 
 async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot }) {
@@ -231,8 +321,10 @@ async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot
   snapshotKey = new URL(`engine-snapshot?engine=${encodeURIComponent(engine)}`, runtime).href;
   const opening = openSnapshots();
   const found = opening.then((store) => store && findSnapshot(store, snapshotKey)).catch(() => null);
-  const memory = found.then((saved) => saved && gunzip(saved));
+  const memory = found.then((saved) => saved && unpack(saved));
   memory.catch(() => {}); // a snapshot that is not gzip fails loadPyodide, caught below
+  // The runtime's big script is asked for now, not once pyodide.mjs has loaded and asks for it (same module).
+  import(`${runtime}pyodide.asm.mjs`).catch(() => {}); // loadPyodide reports a failure when it imports it
   const { loadPyodide } = await import(`${runtime}pyodide.mjs`);
   const options = {
     indexURL: runtime,
@@ -245,7 +337,7 @@ async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot
   const store = await opening;
   if (await found) {
     try {
-      await boot(await loadPyodide({ ...options, _loadSnapshot: memory }));
+      restored(await loadPyodide({ ...options, _loadSnapshot: memory }));
       return "snapshot";
     } catch (error) {
       console.warn("engine snapshot not restored, starting afresh:", String(error));
@@ -253,19 +345,8 @@ async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot
       await store.delete(snapshotKey).catch(() => {});
     }
   }
-  const makeSnapshot = Boolean(wantSnapshot && store);
-  const pyodide = await loadPyodide({ ...options, _makeSnapshot: makeSnapshot });
-  if (makeSnapshot) {
-    try {
-      pyodide.runPython(PRELOAD);
-      snapshotMemory = pyodide.makeMemorySnapshot();
-      // A visitor who never gets to a result: the copy (about 30 MB) does not stay in the tab's memory.
-      setTimeout(() => { snapshotMemory = null; }, KEEP_SNAPSHOT_MS);
-    } catch (error) {
-      console.warn("engine snapshot not made:", String(error));
-    }
-  }
-  await boot(pyodide);
+  snapshotWanted = Boolean(wantSnapshot && store);
+  await boot(await loadPyodide({ ...options, _makeSnapshot: snapshotWanted }));
   return "fresh";
 }
 
@@ -283,6 +364,8 @@ async function roster({ id, bytes, lang }) {
   let job = null;
   try {
     const data = new Uint8Array(bytes);
+    await engineFiles; // after a restore, the roster's modules are imported from them
+    if (currentRoster !== id) return;
     if (ZIP_MAGIC.every((byte, i) => data[i] === byte) && workbookToRead(data)) {
       await loadLocked(pyodideNow, "openpyxl"); // with et_xmlfile, which the lock file says it needs
       if (currentRoster !== id) return;
@@ -323,7 +406,9 @@ self.onmessage = (event) => {
   if (message.type === "start") {
     start(message)
       .then((how) => {
-        self.postMessage({ type: "ready", start: how, snapshotPending: snapshotMemory !== null });
+        self.postMessage({ type: "ready", start: how, snapshotPending: snapshotWanted });
+        // Before the first message from the page is handled: the copy holds no visitor's answer.
+        if (snapshotWanted) copyMemory(pyodideNow);
         queue.splice(0).forEach(dispatch);
       })
       .catch((error) => self.postMessage({ type: "failed", reason: String(error) }));
