@@ -169,9 +169,12 @@ def add_bench_pages(site: Path, wheels: dict[str, Path] | None) -> None:
     page = (site / "wizard" / "index.html").read_text(encoding="utf-8")
     page, data = re.subn(r'<script type="application/json" id="wizard-data">.*?</script>', "", page, flags=re.S)
     page, script = re.subn(r'<script type="module" src="[^"]*assets/wizard/wizard\.js"></script>', "", page)
-    page, runtime = re.subn(r'data-runtime="[^"]*"', f'data-runtime="/{bare_runtime}"', page)
-    if data != 1 or script != 1 or runtime != 1:
-        raise ScenarioError("the built wizard page no longer has the data and script this benchmark swaps out")
+    # The engine's start in the head (partials/engine-start.html): its settings give the engine's address.
+    start = re.search(r'<script type="application/json" id="engine-start">(.*?)</script>', page, flags=re.S)
+    page, early = re.subn(r'<script type="module" async src="[^"]*assets/wizard/engine\.js"></script>', "", page)
+    if data != 1 or script != 1 or early != 1 or not start:
+        raise ScenarioError("the built wizard page no longer has the data and scripts this benchmark swaps out")
+    urls |= {"runtime": f"/{bare_runtime}", "engine": json.loads(start.group(1))["engine"]}
     shutil.copyfile(BENCH_DIR / "naive.js", bench / "naive.js")
     page = page.replace(
         "</body>",

@@ -18,7 +18,7 @@ let catalog = null;
 let answers = {};
 
 async function start() {
-  const runtime = absolute(root.dataset.runtime);
+  const runtime = absolute(config.runtime);
   const { loadPyodide } = await import(`${runtime}pyodide.mjs`);
   const pyodide = await loadPyodide({
     indexURL: runtime,
@@ -30,7 +30,7 @@ async function start() {
   // micropip and its one dependency, by URL (the site's lock file lists no package).
   await pyodide.loadPackage([absolute(config.micropip), absolute(config.packaging)], { messageCallback: () => {} });
   const micropip = pyodide.pyimport("micropip");
-  await micropip.install(absolute(root.dataset.engine));
+  await micropip.install(absolute(config.engine));
   pyodide.runPython(`
 import json
 import eligibility

@@ -1,7 +1,7 @@
 """MkDocs hook: the employer roster page's data and its templates (CSV and Excel), from the one engine in wizard/.
 
-- The roster page (template roster.html) gets the outcomes' labels and the engine wheel's hash
-  (`config.extra.wizard`, set by scripts/hooks/wizard.py, which must run first) as JSON in the page.
+- The roster page (template roster.html) gets the outcomes' labels as JSON in the page; the engine's start
+  (overrides/partials/engine-start.html) reads `config.extra.wizard`, set by scripts/hooks/wizard.py.
   The page script (wizard/frontend/roster.js, copied with the wizard's front end) runs the engine in the
   wizard's Web Worker: the file an employer chooses is read and judged in the browser, never uploaded.
 - The page's Markdown places the check (`<!-- roster-check -->`), the template links
@@ -59,7 +59,7 @@ WORDS = {
 }
 
 
-def page_data(config) -> str:
+def page_data() -> str:
     catalog = eligibility.catalog()
     outcomes = {
         key: {
@@ -69,11 +69,7 @@ def page_data(config) -> str:
         }
         for key, outcome in catalog["outcomes"].items()
     }
-    data = {
-        "outcomes": outcomes,
-        "order": list(roster.OUTCOME_KEYS),
-        "engine_integrity": config.extra["wizard"]["integrity"],
-    }
+    data = {"outcomes": outcomes, "order": list(roster.OUTCOME_KEYS)}
     # Inside <script type="application/json">, "</" could close the element early.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
@@ -150,7 +146,7 @@ def on_page_content(html_text, page, config, files):
 
 def on_page_context(context, page, config, nav):
     if page.meta.get("template") == TEMPLATE:
-        context["roster_data"] = page_data(config)
+        context["roster_data"] = page_data()
     return context
 
 

@@ -368,13 +368,12 @@ class _Build:
         self.page_data = {
             "catalog": eligibility.catalog(),
             "flow": flow_table(),
-            "engine_integrity": self.engine_integrity,
-            # The size of each big file the worker downloads (as stored, before any Content-Encoding): the
-            # progress a visitor sees while waiting for a result is measured against them.
-            "sizes": {
-                "runtime": {name: len(self.runtime_files[name]) for name in ("pyodide.asm.wasm", STDLIB_NAME)},
-                "engine": self.wheel.stat().st_size,
-            },
+        }
+        # The size of each big file the worker downloads (as stored, before any Content-Encoding): the
+        # progress a visitor sees while waiting for a result is measured against them.
+        self.sizes = {
+            "runtime": {name: len(self.runtime_files[name]) for name in ("pyodide.asm.wasm", STDLIB_NAME)},
+            "engine": self.wheel.stat().st_size,
         }
 
     def write_into(self, site_dir: Path) -> None:
@@ -403,8 +402,9 @@ def on_config(config):
     config.extra["wizard"] = {
         "runtime": _build.runtime_dir,
         "engine": _build.engine_path,
-        # The wheel's hash, for pages other than the wizard that run the engine (the roster).
+        # The wheel's hash and the big files' sizes, for the engine's start (overrides/partials/engine-start.html).
         "integrity": _build.engine_integrity,
+        "sizes": _build.sizes,
     }
     return config
 

@@ -393,10 +393,10 @@ def test_third_party_script_in_override(repo):
 
 
 def test_third_party_stylesheet_link_in_override(repo):
-    template = repo / "overrides/wizard.html"
-    line = insert_after(template, line_of(template, "{% block styles %}"),
-                        '  <link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">')
-    assert_caught(run(repo), f"overrides/wizard.html:{line}: third-party resource https://fonts.googleapis.com/css?family=Roboto (<link href>)")
+    template = repo / "overrides/partials/engine-start.html"
+    line = insert_after(template, line_of(template, "{%- set engine = config.extra.wizard -%}"),
+                        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">')
+    assert_caught(run(repo), f"overrides/partials/engine-start.html:{line}: third-party resource https://fonts.googleapis.com/css?family=Roboto (<link href>)")
 
 
 def test_third_party_css_url_and_import(repo):

@@ -1,59 +1,99 @@
-// Starting the engine's Web Worker (Pyodide and the eligibility wheel), shared by the wizard and the roster:
-// one place that knows how the worker starts, how long it may take, and what counts as a failure.
+// The engine's Web Worker (Pyodide and the eligibility wheel), shared by the wizard and the roster: one place
+// that knows how the worker starts, how long it may take, and what counts as a failure.
+//
+// It starts from the page's head: partials/engine-start.html puts the start's settings in
+// <script type="application/json" id="engine-start"> ({runtime, engine, integrity, sizes, snapshot}) and loads
+// this module async, so the worker starts as soon as this file arrives, while the page itself is still
+// loading. The page's own script connects later with connectEngine(); what the worker said before that is
+// kept and handed over then, in order.
 
 export const LOAD_TIMEOUT_MS = 90_000;
+const SETTINGS_ID = "engine-start";
 
-// Calls onReady(ready) once the engine can answer (ready.start: "snapshot" or "fresh", also written to
-// <html data-wizard-engine-start> for tests and benchmarks; ready.snapshotPending: a snapshot waits for
-// saveSnapshot()), onFailed(reason) at most once if it cannot (no WebAssembly, the worker fails, a file is
-// missing or altered, too slow), and onMessage(message) for every other message ("progress": {received,
-// total} bytes on the wire while the runtime downloads, when `sizes` is given).
-// `snapshot`: start able to snapshot the engine's memory for the next visit (worker.js says how); once stored,
-// <html data-wizard-engine-snapshot="saved">.
-// Returns the worker, or null when none could be started.
-export function startEngineWorker({ runtime, engine, integrity, sizes, snapshot, onReady, onFailed, onMessage }) {
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    onFailed("this browser has no WebAssembly or no Web Workers");
-    return null;
-  }
-  let worker;
-  try {
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-  } catch (error) {
-    onFailed(String(error));
-    return null;
-  }
-  let failed = false;
-  const fail = (reason) => {
-    clearTimeout(timer);
-    if (failed) return;
-    failed = true;
-    worker.terminate();
-    onFailed(reason);
-  };
-  const timer = setTimeout(() => fail("timeout"), LOAD_TIMEOUT_MS);
-  worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    fail(event.message || "worker error");
-  });
-  worker.addEventListener("message", ({ data: message }) => {
-    if (message.type === "ready") {
-      clearTimeout(timer);
-      document.documentElement.dataset.wizardEngineStart = message.start;
-      onReady(message);
-    } else if (message.type === "failed") {
-      fail(message.reason);
-    } else if (message.type === "snapshot-saved" || message.type === "snapshot-not-saved") {
-      document.documentElement.dataset.wizardEngineSnapshot = message.type === "snapshot-saved" ? "saved" : "not-saved";
-    } else {
-      onMessage(message);
+class Engine {
+  constructor({ runtime, engine, integrity, sizes, snapshot }) {
+    this.worker = null;
+    this.failed = false;
+    this.handlers = null;
+    this.waiting = []; // [handler name, argument], until the page connects
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      this.fail("this browser has no WebAssembly or no Web Workers");
+      return;
     }
-  });
-  const absolute = (path) => new URL(path, document.baseURI).href;
-  worker.postMessage({
-    type: "start", runtime: absolute(runtime), engine: absolute(engine), integrity, sizes, snapshot: Boolean(snapshot),
-  });
-  return worker;
+    try {
+      this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    } catch (error) {
+      this.fail(String(error));
+      return;
+    }
+    this.timer = setTimeout(() => this.fail("timeout"), LOAD_TIMEOUT_MS);
+    this.worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.fail(event.message || "worker error");
+    });
+    this.worker.addEventListener("message", ({ data }) => this.receive(data));
+    const absolute = (path) => new URL(path, document.baseURI).href;
+    this.worker.postMessage({
+      type: "start", runtime: absolute(runtime), engine: absolute(engine), integrity, sizes, snapshot: Boolean(snapshot),
+    });
+  }
+
+  receive(message) {
+    const html = document.documentElement;
+    if (message.type === "ready") {
+      clearTimeout(this.timer);
+      html.dataset.wizardEngineStart = message.start;
+      this.emit("onReady", message);
+    } else if (message.type === "failed") {
+      this.fail(message.reason);
+    } else if (message.type === "snapshot-saved" || message.type === "snapshot-not-saved") {
+      html.dataset.wizardEngineSnapshot = message.type === "snapshot-saved" ? "saved" : "not-saved";
+    } else {
+      this.emit("onMessage", message);
+    }
+  }
+
+  fail(reason) {
+    clearTimeout(this.timer);
+    if (this.failed) return;
+    this.failed = true;
+    if (this.worker) this.worker.terminate();
+    this.emit("onFailed", reason);
+  }
+
+  emit(name, argument) {
+    if (this.handlers) this.handlers[name](argument);
+    else this.waiting.push([name, argument]);
+  }
+
+  connect(handlers) {
+    this.handlers = handlers;
+    for (const [name, argument] of this.waiting.splice(0)) handlers[name](argument);
+    return this.failed ? null : this.worker;
+  }
+}
+
+function settings() {
+  const element = document.getElementById(SETTINGS_ID);
+  return element ? JSON.parse(element.textContent) : null;
+}
+
+// Started when this module first runs (from the head); null on a page without the settings.
+const started = settings();
+const engine = started && new Engine(started);
+
+// The page's handlers: onReady(ready) once the engine can answer (ready.start: "snapshot" or "fresh", also
+// written to <html data-wizard-engine-start> for tests and benchmarks; ready.snapshotPending: a snapshot waits
+// for saveSnapshotWhenIdle()), onFailed(reason) at most once if it cannot (no WebAssembly, the worker fails, a
+// file is missing or altered, too slow), and onMessage(message) for every other message ("progress":
+// {received, total} bytes on the wire while the runtime downloads). Once stored, a snapshot is
+// <html data-wizard-engine-snapshot="saved">. Returns the worker, or null when there is none.
+export function connectEngine(handlers) {
+  if (!engine) {
+    handlers.onFailed(`the page has no #${SETTINGS_ID} settings`);
+    return null;
+  }
+  return engine.connect(handlers);
 }
 
 // Once the page is idle (a result on screen, the visitor reading it), let the worker store its snapshot:

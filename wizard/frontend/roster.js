@@ -3,7 +3,7 @@
 // downloading the result no request is made (the file is read with File.arrayBuffer(), the worker is the
 // one the page already loaded, and the result is a Blob URL).
 import { el, fill, replace } from "./dom.js";
-import { startEngineWorker } from "./engine.js";
+import { connectEngine } from "./engine.js";
 import { ROSTER_TEXT } from "./ui-text.js";
 
 // A file beyond this would take the tab's memory, not the check's time: refused with a message.
@@ -76,11 +76,8 @@ function showError(message) {
 
 let worker = null;
 
-function startEngine() {
-  worker = startEngineWorker({
-    runtime: config.dataset.runtime,
-    engine: config.dataset.engine,
-    integrity: data.engine_integrity,
+function connectToEngine() {
+  worker = connectEngine({
     onReady: () => {
       state.engine = "ready";
       document.documentElement.dataset.rosterEngine = "ready";
@@ -272,5 +269,5 @@ input.addEventListener("change", () => {
   const file = input.files && input.files[0];
   if (file) check(file);
 });
-startEngine();
+connectToEngine();
 setEngineStatus();

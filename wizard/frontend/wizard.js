@@ -1,7 +1,7 @@
 // The wizard: one question per step, drawn from the engine's catalog at once; the result from the engine,
 // which runs in a Web Worker (Pyodide). Routing comes from the engine's flow table, computed at build time.
 import { el, fill, replace } from "./dom.js";
-import { saveSnapshotWhenIdle, startEngineWorker } from "./engine.js";
+import { connectEngine, saveSnapshotWhenIdle } from "./engine.js";
 import { resultView } from "./result.js";
 import { UI_TEXT } from "./ui-text.js";
 
@@ -65,13 +65,8 @@ function showDownload({ received, total }) {
   bytesLine.textContent = received < total ? ` ${words}` : "";
 }
 
-function startEngine() {
-  worker = startEngineWorker({
-    runtime: root.dataset.runtime,
-    engine: root.dataset.engine,
-    integrity: data.engine_integrity,
-    sizes: data.sizes,
-    snapshot: true,
+function connectToEngine() {
+  worker = connectEngine({
     onReady: (ready) => {
       snapshotPending = ready.snapshotPending;
       state.engine = "ready";
@@ -317,6 +312,6 @@ function showLinkErrors(errors) {
 window.addEventListener("popstate", () => {
   if (state.engine !== "failed") render();
 });
-startEngine();
+connectToEngine();
 setEngineStatus();
 if (state.engine !== "failed") render();
