@@ -28,6 +28,8 @@ wording kept apart, every rule citing the text it implements):
     catalog.py   questions, options, outcomes, documents, messages for the browser
     jsonapi.py   JSON text in, JSON text out (the browser and the command line)
     cli.py       the command line (__main__.py runs it)
+    roster.py    the employer roster: a CSV file or workbook of many employees, each row
+                 judged by evaluate (imported only when used; it names its modules, roster*.py)
 
 Conventions:
 - Answer values are the stable keys of the contract. In the JSON interface
