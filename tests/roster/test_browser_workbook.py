@@ -59,7 +59,7 @@ def test_a_chinese_workbook_on_the_chinese_page_and_then_a_protected_one(visit, 
     done = run_with_openpyxl("roster", source, "-o", tmp_path / "cli.xlsx", "--lang", "zh")
     assert workbooks.result_rows(result) == workbooks.result_rows((tmp_path / "cli.xlsx").read_bytes())
     # An encrypted workbook, chosen next: the engine's message in the page's language, and no more requests.
-    choose(visit, "加密.xlsx", workbooks.compound_file(["EncryptionInfo", "EncryptedPackage"]), XLSX)
+    choose(visit, "加密.xlsx", workbooks.encrypted_workbook(), XLSX)
     visit.page.wait_for_selector("text=此电子表格工作簿设有打开密码", timeout=60_000)
     only_the_workbook_packages(requests, visit.base_url)
     visit.assert_clean()

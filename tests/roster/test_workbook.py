@@ -170,7 +170,7 @@ def test_without_openpyxl_a_workbook_is_exit_2_in_both_languages(tmp_path):
 
 REFUSED = {
     "workbook_xls": lambda: workbooks.compound_file(["Workbook", "SummaryInformation"]),
-    "workbook_encrypted": lambda: workbooks.compound_file(["EncryptionInfo", "EncryptedPackage"]),
+    "workbook_encrypted": workbooks.encrypted_workbook,
     "workbook_macro": workbooks.macro_workbook,
 }
 
