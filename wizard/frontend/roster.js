@@ -238,7 +238,8 @@ function drawTable() {
   replace(area,
     el("div", { class: "roster-table", role: "region", "aria-labelledby": "roster-caption", tabindex: "0" },
       el("table", { class: "roster-results" },
-        el("caption", { id: "roster-caption", text: caption }),
+        // The words in a box of their own: they wrap within the screen while the table scrolls sideways.
+        el("caption", { id: "roster-caption" }, el("span", { class: "roster-caption__text", text: caption })),
         el("thead", {}, head),
         el("tbody", {}, body))),
     pager);
