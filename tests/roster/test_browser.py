@@ -205,3 +205,25 @@ def test_the_template_links_download_the_templates(visit):
             visit.page.click(f"a[data-template={lang}]")
         assert open(info.value.path(), "rb").read() == roster.template_csv(lang)
         assert info.value.suggested_filename == f"roster-template-{lang}.csv"
+
+
+ENGINE_FAILURES = {
+    "no WebAssembly": lambda page: page.add_init_script("delete globalThis.WebAssembly"),
+    "a runtime file missing": lambda page: page.context.route(
+        "**/python_stdlib.zip", lambda route: route.fulfill(status=404, body="gone")),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("failure", ENGINE_FAILURES)
+def test_when_the_engine_cannot_run_the_page_says_so_and_points_to_the_wizard(visit, failure, lang):
+    ENGINE_FAILURES[failure](visit.page)
+    prefix = "zh/" if lang == "zh" else ""
+    visit.page.goto(f"{visit.base_url}/{prefix}roster/")
+    alert = visit.page.locator(".wizard-failure[role=alert]")
+    alert.wait_for(timeout=60_000)
+    assert {"en": "cannot run in this browser", "zh": "无法在此浏览器中运行"}[lang] in alert.inner_text()
+    (href,) = [visit.page.evaluate("a => a.href", a.element_handle()) for a in alert.get_by_role("link").all()]
+    assert urlsplit(href).path == f"/{prefix}wizard/"
+    assert visit.page.locator("#roster-file").is_disabled()
+    assert visit.page.evaluate("() => document.documentElement.dataset.rosterEngine") == "failed"

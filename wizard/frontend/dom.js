@@ -22,3 +22,12 @@ export function replace(node, ...children) {
 
 // fill("Question {n}", {n: 2}) -> "Question 2"
 export const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, k) => values[k] ?? "");
+
+// What the wizard and the roster show when the engine cannot run in this browser: an alert with the page's
+// words and where to go instead (links: [{href, text}]); its heading takes the focus (data-focus).
+export function failureNotice({ title, body, links }) {
+  return el("div", { class: "wizard-failure", role: "alert" },
+    el("h2", { tabindex: "-1", "data-focus": true, text: title }),
+    el("p", { text: body }),
+    el("ul", {}, links.map(({ href, text }) => el("li", {}, el("a", { href, text })))));
+}

@@ -2,7 +2,7 @@
 // (Pyodide), shown as a table, and offered back as a CSV file. Nothing is uploaded: from choosing the file to
 // downloading the result no request is made (the file is read with File.arrayBuffer(), the worker is the
 // one the page already loaded, and the result is a Blob URL).
-import { el, fill, replace } from "./dom.js";
+import { el, failureNotice, fill, replace } from "./dom.js";
 import { connectEngine } from "./engine.js";
 import { ROSTER_TEXT } from "./ui-text.js";
 
@@ -100,11 +100,9 @@ function engineFailed(reason) {
   input.disabled = true;
   progressBox.hidden = true;
   statusLine.textContent = "";
-  const box = el("div", { class: "wizard-failure", role: "alert" },
-    el("h2", { text: t.failedTitle }),
-    el("p", { text: t.failedBody }),
-    el("p", {}, el("a", { href: `${home}wizard/`, text: t.wizardLink })));
-  output.replaceChildren(box);
+  output.replaceChildren(failureNotice({
+    title: t.failedTitle, body: t.failedBody, links: [{ href: `${home}wizard/`, text: t.wizardLink }],
+  }));
 }
 
 // --- a file --------------------------------------------------------------------------------------------

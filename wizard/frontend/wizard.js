@@ -1,6 +1,6 @@
 // The wizard: one question per step, drawn from the engine's catalog at once; the result from the engine,
 // which runs in a Web Worker (Pyodide). Routing comes from the engine's flow table, computed at build time.
-import { el, fill, replace } from "./dom.js";
+import { el, failureNotice, fill, replace } from "./dom.js";
 import { connectEngine, saveSnapshotWhenIdle } from "./engine.js";
 import { resultView } from "./result.js";
 import { UI_TEXT } from "./ui-text.js";
@@ -103,11 +103,8 @@ function engineFailed(reason) {
   if (worker) worker.terminate();
   console.warn("wizard engine unavailable:", reason);
   const links = Object.values(catalog.outcomes).map((o) =>
-    el("li", {}, el("a", { href: home + o.page, text: `${fill(t.measure, { n: o.measure })}: ${o.label[lang]}` })));
-  show(el("div", { class: "wizard-failure", role: "alert" },
-    el("h2", { tabindex: "-1", "data-focus": true, text: t.failedTitle }),
-    el("p", { text: t.failedBody }),
-    el("ul", {}, links)));
+    ({ href: home + o.page, text: `${fill(t.measure, { n: o.measure })}: ${o.label[lang]}` }));
+  show(failureNotice({ title: t.failedTitle, body: t.failedBody, links }));
 }
 
 // --- where the visitor is: the address --------------------------------------------------------------------
