@@ -53,6 +53,8 @@ WIZARD = ROOT / "wizard"
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 AIM_CLI_ROWS_PER_S = 20_000
 AIM_BROWSER_S = 1.0
+# Issue 14: 10,000 workbook rows in the browser within 2 s once the engine is ready.
+AIM_WORKBOOK_S = 2.0
 
 sys.path.insert(0, str(WIZARD))
 import eligibility  # noqa: E402
@@ -424,11 +426,13 @@ def report(cli: dict | None, browser: list[dict], runs: int, failures: list[str]
         lines.append(f"| command line, whole process (`python3 -S -m eligibility roster`) | {cli['rows']:,} | "
                      f"{cli['seconds']:.2f} s | {cli['rows_per_s']:,.0f} | ≥ {AIM_CLI_ROWS_PER_S:,} rows/s |")
     for b in browser:
-        what = "a workbook (.xlsx; the first loads openpyxl)" if b.get("kind") == "xlsx" else "CSV"
+        workbook = b.get("kind") == "xlsx"
+        what = "a workbook (.xlsx; the first loads openpyxl)" if workbook else "CSV"
+        aim = AIM_WORKBOOK_S if workbook else AIM_BROWSER_S
         lines.append(f"| browser ({b['lang']}, {what}), first file after the engine is ready | {b['rows']:,} | "
-                     f"{b['first']:.2f} s | {b['rows'] / b['first']:,.0f} | ≤ {AIM_BROWSER_S:g} s |")
+                     f"{b['first']:.2f} s | {b['rows'] / b['first']:,.0f} | ≤ {aim:g} s |")
         lines.append(f"| browser ({b['lang']}, {what}), next files | {b['rows']:,} | {b['seconds']:.2f} s | "
-                     f"{b['rows'] / b['seconds']:,.0f} | ≤ {AIM_BROWSER_S:g} s |")
+                     f"{b['rows'] / b['seconds']:,.0f} | ≤ {aim:g} s |")
     if browser:
         lines += ["", "Browser: from choosing the file to the result's download link on screen (file read, judged "
                   "in the Web Worker by Pyodide chunk by chunk, result file made, first page of the table drawn)."]
