@@ -58,8 +58,10 @@ SRC_ATTR = re.compile(r"\bsrc\s*=", re.I)
 # Script types a browser runs; anything else (application/json, ...) is a data block.
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
+# .whl: the engine's wheel is stored uncompressed for this (scripts/hooks/wizard.py); deflated wheels (openpyxl's,
+# as PyPI has them) save less than MIN_SAVING and are left as they are.
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".xsl", ".svg", ".txt", ".csv", ".map", ".wasm",
-                ".zip"}
+                ".zip", ".whl"}
 MIN_SIZE = 256
 MIN_SAVING = 0.05
 BROTLI_QUALITY = 11

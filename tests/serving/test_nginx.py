@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import http.client
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -130,10 +131,22 @@ def test_the_engines_lock_file_and_wheels_are_immutable(base_url, site_dir):
 
 
 def test_small_or_incompressible_files_are_sent_as_they_are(base_url, site_dir):
-    # The engine wheel is compressed already: the build makes no variant of it, nginx sends the file.
-    answer = get(base_url, engine_path(site_dir), "gzip, br")
-    assert answer.headers.get("content-encoding") is None
-    assert not list(site_dir.rglob("*.whl.br"))
+    # An image is compressed already: the build makes no variant of it, nginx sends the file.
+    answer = get(base_url, "/assets/images/favicon.png", "gzip, br")
+    assert answer.status == 200 and answer.headers.get("content-encoding") is None
+    assert not list(site_dir.rglob("*.png.br")) and not list(site_dir.rglob("*.png.gz"))
+
+
+def test_the_engine_wheel_is_stored_and_sent_with_brotli(base_url, site_dir):
+    # Its files stored, not deflated (scripts/hooks/wizard.py): brotli compresses the wheel as a whole, and the
+    # browser checks the lock file's sha256 against the decoded wheel, the file itself.
+    path = engine_path(site_dir)
+    with zipfile.ZipFile(site_dir / path.lstrip("/")) as wheel:
+        assert {item.compress_type for item in wheel.infolist()} == {zipfile.ZIP_STORED}
+    answer = get(base_url, path, "gzip, deflate, br, zstd")
+    assert answer.headers.get("content-encoding") == "br"
+    assert answer.decoded() == (site_dir / path.lstrip("/")).read_bytes()
+    assert len(answer.body) < 0.35 * len(answer.decoded())
 
 
 def test_the_standard_library_is_a_stored_zip_sent_with_brotli(base_url, site_dir):
