@@ -11,12 +11,12 @@ import io
 import nginx_run
 import openpyxl
 
-from serving.test_offline import wait_until_offline_ready
 from wizard.conftest import Visit
 
 from . import workbooks
 from .test_browser import choose, download, open_roster, table, wait_for_results
 from .test_libreoffice import convert
+from .test_page_journey import reload_with_no_network
 from .test_workbook import run_with_openpyxl
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -82,12 +82,7 @@ def test_an_hr_officer_from_the_template_to_the_result_and_again_offline(browser
         assert MISTYPED in body[2][-1] and not body[0][-1]
 
         # The next day, with no network: the page, the engine and the workbook packages come from this device.
-        wait_until_offline_ready(visit.page)
-        server.stop()
-        context.set_offline(True)
-        visit.page.reload()
-        visit.page.wait_for_function("() => document.documentElement.dataset.rosterEngine === 'ready'",
-                                     timeout=60_000)
+        reload_with_no_network(visit, server, context)
         choose(visit, "员工名单.xlsx", filled, XLSX)
         wait_for_results(visit, "员工名单.xlsx")
         assert table(visit) == (results, problems)

@@ -78,18 +78,22 @@ def test_the_pages_language_template_comes_first(visit, lang):
         assert re.search(r"问题", visit.page.locator("article").inner_text())
 
 
+def reload_with_no_network(visit, server, context):
+    """Once the offline cache is filled: the server gone, the browser offline, the roster page again, ready."""
+    wait_until_offline_ready(visit.page)
+    server.stop()
+    context.set_offline(True)
+    visit.page.reload()
+    visit.page.wait_for_function("() => document.documentElement.dataset.rosterEngine === 'ready'", timeout=60_000)
+
+
 def test_after_one_visit_the_roster_works_with_no_network(browser, site_dir):
     server = nginx_run.Server(site_dir)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         visit = Visit(context.new_page(), server.url)
         open_roster(visit, "zh")
-        wait_until_offline_ready(visit.page)
-        server.stop()
-        context.set_offline(True)
-        visit.page.reload()
-        visit.page.wait_for_function("() => document.documentElement.dataset.rosterEngine === 'ready'",
-                                     timeout=60_000)
+        reload_with_no_network(visit, server, context)
         choose(visit, "员工.csv", fixture("gb18030-chinese.csv"))
         wait_for_results(visit, "员工.csv")
         assert list(table(visit)[0].values()) == EXPECTED
