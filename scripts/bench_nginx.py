@@ -24,10 +24,7 @@ served while slow clients held connections (then the figures mean nothing, or th
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
-import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -36,18 +33,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-import nginx_run  # noqa: E402
-import slow_clients  # noqa: E402
+import nginx_run
+import slow_clients
+from benchkit import common
 
-WRK_SCRIPT = ROOT / "scripts" / "bench" / "wrk_report.lua"
-
-
-def build_site(site: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site)],
-                   cwd=ROOT, env=env, check=True)
+WRK_SCRIPT = common.ASSETS / "wrk_report.lua"
 
 
 def wrk(url: str, encoding: str | None, seconds: int, connections: int, threads: int) -> dict:
@@ -161,11 +151,6 @@ def slow_client_lines(f: dict) -> list[str]:
     ]
 
 
-def version(command: list[str]) -> str:
-    proc = subprocess.run(command, capture_output=True, text=True)
-    return (proc.stdout + proc.stderr).strip().splitlines()[0].split(" Copyright")[0]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -173,7 +158,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--partial", type=int, default=2100,
                         help="half-sent requests held from one address (default: the 2,100 that once took the site down)")
-    parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
+    parser.add_argument("--out", type=Path, default=common.DEFAULT_OUT)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("bench_nginx: wrk is missing: `make nginx` installs it", file=sys.stderr)
@@ -181,11 +166,11 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
     rows = []
-    load_start = os.getloadavg()[0]
+    load_start = common.load_average()
     try:
         site = work / "site"
         print(f"Building the site into {site}", flush=True)
-        build_site(site)
+        common.build_site(site)
         (runtime,) = (site / "assets" / "pyodide").iterdir()
         targets = [("page `/zh/wizard/`", "/zh/wizard/"),
                    ("runtime `pyodide.asm.wasm`", f"/assets/pyodide/{runtime.name}/pyodide.asm.wasm")]
@@ -202,19 +187,19 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
 
     environment = {
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "nginx": version([nginx_run.NGINX, "-v"]),
-        "wrk": version(["wrk", "-v"]),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        "date": common.now(),
+        "nginx": common.version([nginx_run.NGINX, "-v"]),
+        "wrk": common.version(["wrk", "-v"]),
+        "machine": common.machine(),
         "seconds": args.seconds, "connections": args.connections, "threads": args.threads,
-        "load_average_1min": {"start": load_start, "end": os.getloadavg()[0]},
+        "load_average_1min": {"start": load_start, "end": common.load_average()},
     }
+    why = "at the start; wrk and nginx share the machine, and other work slows every figure"
     lines = [
         "# nginx benchmark",
         "",
-        f"{environment['date']}; {environment['nginx']}; {environment['wrk']}; {environment['machine']}, "
-        f"1-minute load average {load_start:.1f} at the start (wrk and nginx share the machine, and other work "
-        f"slows every figure). deploy/nginx.conf over a fresh build, wrk {args.threads} threads, "
+        f"{environment['date']}; {environment['nginx']}; {environment['wrk']}; "
+        f"{common.machine_line(load_start, why)}. deploy/nginx.conf over a fresh build, wrk {args.threads} threads, "
         f"{args.connections} connections, {args.seconds} s a row, on 127.0.0.1; every answer's status counted.",
         "",
         "| target | encoding | requests/s | MB/s | latency p50 | latency p99 | requests | non-2xx | socket errors |",
@@ -236,14 +221,8 @@ def main() -> int:
     failed |= set(slow["partial_same_address"]["statuses"]) != {200}
     failed |= set(slow["readers_other_address"]["statuses"]) != {200}
     failed |= slow["slow_readers"]["answered_200"] != limit or slow["still_open_after_120_s"] != 0
-    text = "\n".join(lines) + "\n"
-    print()
-    print(text)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "nginx.md").write_text(text, encoding="utf-8")
-    (args.out / "nginx.json").write_text(json.dumps({"environment": environment, "runs": rows, "slow_clients": slow}, indent=2) + "\n",
-                                         encoding="utf-8")
-    print(f"Saved {args.out}/nginx.md and nginx.json")
+    common.save_report(args.out, "nginx", "\n".join(lines) + "\n",
+                       {"environment": environment, "runs": rows, "slow_clients": slow})
     return 1 if failed else 0
 
 
