@@ -1,5 +1,6 @@
-// Injected by scripts/bench_wizard.py into every page it opens (Playwright init script), before the page's own
-// scripts run. Records performance.now() (navigation start = 0) at the moments the benchmark reports.
+// Injected by the wizard benchmark (scripts/benchkit/wizard_visit.py) into every page it opens (Playwright init
+// script), before the page's own scripts run. Records performance.now() (navigation start = 0) at the moments the
+// benchmark reports.
 (() => {
   const marks = {
     firstQuestion: null, // form[data-question=application] is in the document: the first question can be answered

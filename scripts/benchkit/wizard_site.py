@@ -1,0 +1,109 @@
+"""The pages the wizard is measured against, added beside a built site: a bare loadPyodide() and the naive way."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from benchkit.common import ASSETS, ROOT, ScenarioError
+
+PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
+WHEELS_DIR = ROOT / "build" / "bench-wheels"
+sys.path.insert(0, str(ROOT / "scripts" / "hooks"))  # for the build's own `serving`
+
+
+def pyodide_lock() -> dict:
+    return json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text(encoding="utf-8"))
+
+
+def pyodide_version() -> str:
+    return json.loads((PYODIDE_NPM / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def micropip_wheels() -> dict[str, Path]:
+    """micropip and packaging, at the versions Pyodide's own lock file pins, from PyPI (once)."""
+    lock = pyodide_lock()
+    wanted = {name: lock["packages"][name]["version"] for name in ("micropip", "packaging")}
+    found = {name: next(WHEELS_DIR.glob(f"{name}-{v}-py3-none-any.whl"), None) for name, v in wanted.items()}
+    missing = [f"{n}=={v}" for n, v in wanted.items() if found[n] is None]
+    if missing:
+        python = ".".join(lock["info"]["python"].split(".")[:2])
+        print(f"Fetching {' '.join(missing)} (for the naive way) into {WHEELS_DIR.relative_to(ROOT)}/", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+             "--python-version", python, "-d", str(WHEELS_DIR), *missing],
+            check=True,
+        )
+        found = {name: next(WHEELS_DIR.glob(f"{name}-{v}-py3-none-any.whl")) for name, v in wanted.items()}
+    return found
+
+
+def add_bench_pages(site: Path, wheels: dict[str, Path] | None) -> None:
+    """The bare runtime and its page, and (given the wheels) the naive wizard, beside the built site."""
+    bare_runtime = add_bare_runtime(site)
+    bench = site / "bench"
+    bench.mkdir()
+    # Visited just before each measured page, so that the browser's process for the site is up (as when a
+    # visitor comes to the wizard from another page); it shares nothing with the pages measured.
+    (bench / "blank.html").write_text("<!doctype html><title>blank</title>", encoding="utf-8")
+    bare = (ASSETS / "bare.html").read_text(encoding="utf-8").replace("__RUNTIME__", "/" + bare_runtime)
+    (bench / "bare.html").write_text(bare, encoding="utf-8")
+    shutil.copyfile(ASSETS / "bare.js", bench / "bare.js")
+    if wheels is not None:
+        add_naive_page(site, bare_runtime, wheels)
+
+
+def add_bare_runtime(site: Path) -> str:
+    """The npm package's runtime as it comes, precompressed as the build does; its address in the site."""
+    import serving  # the build's own precompression (cached by content: the wasm is not compressed again)
+
+    bare_runtime = f"assets/pyodide/bare-{pyodide_version()}/"
+    folder = site / bare_runtime
+    folder.mkdir(parents=True)
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        shutil.copyfile(PYODIDE_NPM / name, folder / name)
+        if (folder / name).suffix in {".mjs", ".wasm", ".json"}:
+            serving.compress_file(folder / name)
+    return bare_runtime
+
+
+def add_naive_page(site: Path, bare_runtime: str, wheels: dict[str, Path]) -> None:
+    """/wizard-naive/: the wizard page with its data and scripts swapped for scripts/bench/naive.js."""
+    bench = site / "bench"
+    (bench / "wheels").mkdir()
+    urls = {}
+    for name, wheel in wheels.items():
+        shutil.copyfile(wheel, bench / "wheels" / wheel.name)
+        urls[name] = f"/bench/wheels/{wheel.name}"
+    # The wizard page itself: same theme, styles and depth, so the same relative links.
+    page, engine = strip_wizard(site / "wizard" / "index.html")
+    urls |= {"runtime": f"/{bare_runtime}", "engine": engine}
+    shutil.copyfile(ASSETS / "naive.js", bench / "naive.js")
+    page = page.replace(
+        "</body>",
+        f'<script type="application/json" id="bench-naive">{json.dumps(urls)}</script>\n'
+        f'<script type="module" src="/bench/naive.js"></script>\n</body>',
+        1,
+    )
+    # The whole folder (the theme also fetches the sitemap.xml beside the page), then the naive page.
+    shutil.copytree(site / "wizard", site / "wizard-naive", dirs_exist_ok=True)
+    (site / "wizard-naive" / "index.html").write_text(page, encoding="utf-8")
+    for variant in (site / "wizard-naive").glob("index.html.*"):
+        variant.unlink()  # the wizard's own precompressed page would be served instead
+
+
+def strip_wizard(path: Path) -> tuple[str, str]:
+    """The wizard page without its data, its script and the engine's early start; and the engine's address."""
+    page = path.read_text(encoding="utf-8")
+    page, data = re.subn(r'<script type="application/json" id="wizard-data">.*?</script>', "", page, flags=re.S)
+    page, script = re.subn(r'<script type="module" src="[^"]*assets/wizard/wizard\.js"></script>', "", page)
+    # The engine's start in the head (partials/engine-start.html): its settings give the engine's address.
+    start = re.search(r'<script type="application/json" id="engine-start">(.*?)</script>', page, flags=re.S)
+    page, early = re.subn(r'<script type="module" async src="[^"]*assets/wizard/engine\.js"></script>', "", page)
+    if data != 1 or script != 1 or early != 1 or not start:
+        raise ScenarioError("the built wizard page no longer has the data and scripts this benchmark swaps out")
+    return page, json.loads(start.group(1))["engine"]

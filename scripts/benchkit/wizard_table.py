@@ -1,0 +1,105 @@
+"""The wizard benchmark's report: medians of the visits, against the aims, as Markdown tables."""
+
+from __future__ import annotations
+
+from benchkit.common import fmt_bytes, fmt_ms, fmt_ms_fine, machine_line, median
+from benchkit.wizard_visit import VIEWPORT
+
+AIM_FIRST_QUESTION_MS = 300
+AIM_ENGINE_OVER_BARE = 1.10
+AIM_RETURN_OVER_BARE = 0.30
+AIM_RESULT_MS = 50
+AIM_FIRST_VISIT_BYTES = 3.5e6
+AIM_SHARE_LINK_MS = {"10 Mbit/s, 40 ms": 5_000, "1.6 Mbit/s, 150 ms": 20_000}
+AIM_LAYOUT_SHIFT = 0.02
+
+MEDIAN_KEYS = ("first_question_ms", "engine_ready_ms", "result_ms", "outcome_ms", "layout_shift", "bytes",
+               "requests", "snapshot_bytes", "response_end_ms", "dom_content_loaded_ms")
+
+
+def medians(raw: dict) -> dict:
+    """{scenario: {visit kind: {figure: median}}}, as the table and wizard.json read them."""
+    return {name: {kind: {k: median(results, k) for k in MEDIAN_KEYS} for kind, results in kinds.items()}
+            for name, kinds in raw.items()}
+
+
+def fmt_shift(value):
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def versus(value, reference, aim: float) -> str:
+    if value is None or not reference:
+        return f"≤ {aim:.2f}× (n/a)"
+    ratio = value / reference
+    return f"≤ {aim:.2f}× bare: {ratio:.2f}× {'✓' if ratio <= aim else '✗'}"
+
+
+def against(value, aim, fmt) -> str:
+    if value is None:
+        return f"≤ {fmt(aim)} (n/a)"
+    return f"≤ {fmt(aim)} {'✓' if value <= aim else '✗'}"
+
+
+def visits_table(m: dict, scenarios: list[str]) -> list[str]:
+    """First and return visits: the wizard, the bare runtime and the naive way side by side."""
+    w, b = m["wizard"], m["bare"]
+    n = m.get("naive", {"first": {}, "return": {}})
+    rows = [
+        ("first question answerable", fmt_ms, "first_question_ms",
+         lambda kind: against(w[kind]["first_question_ms"], AIM_FIRST_QUESTION_MS, fmt_ms)),
+        ("engine ready", fmt_ms, "engine_ready_ms",
+         lambda kind: versus(w[kind]["engine_ready_ms"], b[kind]["engine_ready_ms"],
+                             AIM_ENGINE_OVER_BARE if kind == "first" else AIM_RETURN_OVER_BARE)),
+        ("result after the last answer", fmt_ms_fine, "result_ms",
+         lambda kind: against(w[kind]["result_ms"], AIM_RESULT_MS, fmt_ms_fine)),
+        ("bytes on the wire", fmt_bytes, "bytes",
+         lambda kind: against(w[kind]["bytes"], AIM_FIRST_VISIT_BYTES, fmt_bytes) if kind == "first" else "—"),
+        ("layout shift until the engine is ready (CLS)", fmt_shift, "layout_shift",
+         lambda kind: against(w[kind]["layout_shift"], AIM_LAYOUT_SHIFT, fmt_shift)),
+        ("for reference: the page's DOMContentLoaded", fmt_ms, "dom_content_loaded_ms", lambda kind: "—"),
+    ]
+    out = ["| metric | visit | wizard | bare `loadPyodide()` | naive | aim (wizard) |",
+           "| --- | --- | ---: | ---: | ---: | --- |"]
+    for label, fmt, key, aim in rows:
+        for kind in ("first", "return"):
+            bare = fmt(b[kind].get(key)) if key in ("engine_ready_ms", "bytes", "dom_content_loaded_ms") else ""
+            naive = fmt(n[kind].get(key)) if "naive" in scenarios else ""
+            visit_label = "first" if kind == "first" else "return (snapshot)" if key == "engine_ready_ms" else "return"
+            out.append(f"| {label} | {visit_label} | {fmt(w[kind][key])} | {bare} | {naive} | {aim(kind)} |")
+    return out
+
+
+def share_link_table(m: dict, lines: list[tuple]) -> list[str]:
+    out = ["", "Cold share link (fresh profile, the result's address opened directly), under Chromium's "
+               "network emulation:", "",
+           "| line | result shown | engine ready | bytes on the wire | aim (result shown) |",
+           "| --- | ---: | ---: | ---: | --- |"]
+    for line in lines:
+        cold = m[f"share link, {line[0]}"]["cold"]
+        out.append(f"| {line[0]} | {fmt_ms(cold['outcome_ms'])} | {fmt_ms(cold['engine_ready_ms'])} | "
+                   f"{fmt_bytes(cold['bytes'])} | "
+                   f"{against(cold['outcome_ms'], AIM_SHARE_LINK_MS[line[0]], lambda v: f'{v / 1000:.0f} s')} |")
+    return out
+
+
+def table(m: dict, scenarios: list[str], lines: list[tuple]) -> str:
+    return "\n".join(visits_table(m, scenarios) + (share_link_table(m, lines) if lines else []))
+
+
+def heading(environment: dict, snapshot_bytes) -> str:
+    """What was measured and how, with the machine it ran on."""
+    load = environment["load_average_1min"]["visits_median"] or environment["load_average_1min"]["end"]
+    return (
+        f"# Wizard benchmark\n\n"
+        f"{environment['date']}; {environment['chromium']}; Pyodide {environment['pyodide']}; "
+        f"{machine_line(load, 'median over the visits; other work on the machine slows every figure')}. "
+        f"Served by nginx with the "
+        f"shipped configuration (brotli), viewport {VIEWPORT['width']}×{VIEWPORT['height']}. Median of "
+        f"{environment['runs']} runs; times are `performance.now()` in the page from navigation start; bytes are "
+        f"what Chromium received (headers and encoded bodies), worker requests included. "
+        f"Return visit = the same browser profile after a restart (runtime and engine in the HTTP cache as "
+        f"immutable; the wizard's engine from the memory snapshot its first visit stored, "
+        f"{fmt_bytes(snapshot_bytes)} gzip in Cache Storage). Bare = `loadPyodide()` of the npm package as it "
+        f"comes (its whole, deflated standard library). Naive = Pyodide on the main thread + micropip.install of "
+        f"the engine wheel, first question drawn after.\n"
+    )
