@@ -30,7 +30,7 @@ check: deps
 test: deps chromium nginx libreoffice check
 	$(BIN)/python -m pytest tests
 
-bench: deps chromium nginx
+bench: deps chromium nginx libreoffice
 	$(BIN)/python scripts/bench_engine.py
 	$(BIN)/python scripts/bench_wizard.py
 	$(BIN)/python scripts/bench_nginx.py
