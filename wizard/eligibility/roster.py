@@ -69,7 +69,7 @@ from .rostercolumns import (
     lookup,
     norm,
 )
-from .rosterfile import RosterError, Text, decode
+from .rosterfile import RosterError, Text, decode, no_gc
 from .rosterresult import CHUNK, CSV, OUTPUTS, XLSX, ResultFile, result_label, status_cell, status_summary
 
 # The rest of the roster's names, importable from here as they were before its modules were split: the command
@@ -88,26 +88,6 @@ CACHE_SIZE = 20_000
 # Spreadsheet row numbers of rows with errors kept for the command line's message (it names the first 50).
 FAILED_ROWS_KEPT = 51
 _UNSEEN = object()
-
-
-class _no_gc:
-    """No cyclic garbage collection while a long file's rows are read or judged.
-
-    Every row makes a few lists and dicts, none in a reference cycle; with the collector on, its passes over
-    the rows a page asks for (and the caches) take more time than the judging.
-    """
-
-    def __enter__(self):
-        import gc
-
-        self.enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc):
-        import gc
-
-        if self.enabled:
-            gc.enable()
 
 
 # --- the file ----------------------------------------------------------------------------------------------
@@ -293,7 +273,7 @@ class Roster(ResultFile):
         rows = []
         passed = 0
         records = self._records
-        with _no_gc():
+        with no_gc():
             while self.done < stop and passed < wanted:
                 index = self.done
                 self.done += 1

@@ -27,7 +27,7 @@ also marked "quote prefix", as Excel marks text typed with a leading apostrophe,
 """
 
 from . import texts
-from .rosterfile import FORMULA_START, RosterError
+from .rosterfile import FORMULA_START, RosterError, no_gc
 
 XLSX = "xlsx"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -140,7 +140,7 @@ def workbook_text(data):
     workbook_kind(data)
     openpyxl = require_openpyxl()
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), no_gc():
             warnings.simplefilter("ignore")  # openpyxl's warnings about parts it ignores (data validation, ...)
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
             sheet = _sheet(workbook)
@@ -231,7 +231,7 @@ def write_workbook(roster):
     import io
 
     openpyxl = require_openpyxl()
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     header = roster.output_header()
@@ -247,6 +247,17 @@ def write_workbook(roster):
     sheet.auto_filter.ref = f"A1:{get_column_letter(count)}{last_row}"
     bold = Font(bold=True)
     sheet.append([_text_cell(sheet, value, font=bold) for value in header])
+    with no_gc():
+        _append_rows(sheet, rows)
+        out = io.BytesIO()
+        workbook.save(out)
+    return out.getvalue()
+
+
+def _append_rows(sheet, rows):
+    """The result's rows: a row with problems marked; a cell openpyxl would take for a formula, as text."""
+    from openpyxl.styles import Font, PatternFill
+
     problem_fill = PatternFill("solid", fgColor=PROBLEM_FILL)
     problem_font = Font(bold=True, color=PROBLEM_FONT)
     append = sheet.append
@@ -261,9 +272,6 @@ def write_workbook(roster):
             append([_text_cell(sheet, value) if _needs_cell(value) else value for value in row])
         else:
             append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def template_workbook(rows, lang):

@@ -68,6 +68,26 @@ def megabytes(size):
     return f"{value:.1f} MB" if value < 10 else f"{value:.0f} MB"
 
 
+class no_gc:
+    """No cyclic garbage collection while a long file is read, judged or written.
+
+    Every row makes a few lists and dicts (openpyxl a few objects per cell), none in a reference cycle; with
+    the collector on, its passes over them take more time than the work itself (in Pyodide most of all).
+    """
+
+    def __enter__(self):
+        import gc
+
+        self.enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc):
+        import gc
+
+        if self.enabled:
+            gc.enable()
+
+
 # --- bytes to text -------------------------------------------------------------------------------------------
 
 
