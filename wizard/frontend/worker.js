@@ -31,6 +31,9 @@ const SNAPSHOTS = "wizard-engine-snapshot";
 const LENGTH_HEADER = "X-Snapshot-Bytes";
 const PAGES_HEADER = "X-Snapshot-Pages";
 const PAGE_BYTES = 1 << 16;
+// A second copy of this script, by this name, only inflates the stored snapshot, on another core, while the
+// first imports the runtime's scripts (both take about 200 ms; on one thread, one after the other).
+const SNAPSHOT_READER = "engine-snapshot-reader";
 const SNAPSHOT_MAGIC = 0x706e7300;
 // Rows judged between two progress messages (and two chances to hear of a newer file).
 const ROSTER_CHUNK = 2000;
@@ -219,6 +222,43 @@ async function unpack(response) {
   return memory;
 }
 
+// The snapshot under `key`, inflated by a reader (a second copy of this script); `here()` does it on this
+// thread when no reader can start.
+function unpackElsewhere(key, here) {
+  return new Promise((resolve, reject) => {
+    let reader;
+    try {
+      reader = new Worker(new URL(import.meta.url), { type: "module", name: SNAPSHOT_READER });
+    } catch {
+      here().then(resolve, reject);
+      return;
+    }
+    reader.onmessage = ({ data }) => {
+      reader.terminate();
+      if (data.memory) resolve(data.memory);
+      else reject(new Error(data.error));
+    };
+    reader.onerror = (event) => {
+      event.preventDefault();
+      reader.terminate();
+      here().then(resolve, reject);
+    };
+    reader.postMessage({ key });
+  });
+}
+
+// What the reader does: the stored snapshot, inflated, handed over (not copied) to the worker that asked.
+async function readForAnother({ key }) {
+  try {
+    const saved = await (await caches.open(SNAPSHOTS)).match(key);
+    if (!saved) throw new Error("the snapshot is gone");
+    const memory = await unpack(saved);
+    self.postMessage({ memory }, [memory.buffer]);
+  } catch (error) {
+    self.postMessage({ error: String(error) });
+  }
+}
+
 // The filled pages, one after another, in pieces of at most a megabyte.
 function filledPages(memory, runs, size = 1 << 20) {
   const pieces = runs.flatMap(([start, end]) => {
@@ -317,11 +357,11 @@ async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot
     [stdLibURL]: sizes.runtime["python_stdlib.zip"],
     [engine]: sizes.engine,
   }, { [engine]: integrity });
-  // The snapshot is read and decompressed while the runtime's script loads.
+  // The snapshot is read and inflated (by a reader, on another core) while the runtime's scripts load.
   snapshotKey = new URL(`engine-snapshot?engine=${encodeURIComponent(engine)}`, runtime).href;
   const opening = openSnapshots();
   const found = opening.then((store) => store && findSnapshot(store, snapshotKey)).catch(() => null);
-  const memory = found.then((saved) => saved && unpack(saved));
+  const memory = found.then((saved) => saved && unpackElsewhere(snapshotKey, () => unpack(saved)));
   memory.catch(() => {}); // a snapshot that is not gzip fails loadPyodide, caught below
   // The runtime's big script is asked for now, not once pyodide.mjs has loaded and asks for it (same module).
   import(`${runtime}pyodide.asm.mjs`).catch(() => {}); // loadPyodide reports a failure when it imports it
@@ -401,7 +441,7 @@ function dispatch(message) {
   else if (message.id === currentRoster) roster(message); // a file replaced while waiting is skipped
 }
 
-self.onmessage = (event) => {
+function onMessage(event) {
   const message = event.data;
   if (message.type === "start") {
     start(message)
@@ -419,4 +459,6 @@ self.onmessage = (event) => {
     if (evaluateParams) dispatch(message);
     else queue.push(message);
   }
-};
+}
+
+self.onmessage = self.name === SNAPSHOT_READER ? ({ data }) => readForAnother(data) : onMessage;
