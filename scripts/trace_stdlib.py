@@ -19,8 +19,6 @@ the same output as from the full one.
 from __future__ import annotations
 
 import importlib.util
-import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path

@@ -56,7 +56,7 @@ def test_a_chinese_workbook_on_the_chinese_page_and_then_a_protected_one(visit, 
     assert name == "员工-结果.xlsx"
     source = tmp_path / "staff.xlsx"
     source.write_bytes(data)
-    done = run_with_openpyxl("roster", source, "-o", tmp_path / "cli.xlsx", "--lang", "zh")
+    run_with_openpyxl("roster", source, "-o", tmp_path / "cli.xlsx", "--lang", "zh")
     assert workbooks.result_rows(result) == workbooks.result_rows((tmp_path / "cli.xlsx").read_bytes())
     # An encrypted workbook, chosen next: the engine's message in the page's language, and no more requests.
     choose(visit, "加密.xlsx", workbooks.encrypted_workbook(), XLSX)

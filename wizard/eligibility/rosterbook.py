@@ -26,7 +26,6 @@ string cell): a cell from the input that starts like a formula is shown as it wa
 also marked "quote prefix", as Excel marks text typed with a leading apostrophe, so editing it keeps it text).
 """
 
-from . import texts
 from .rosterfile import FORMULA_START, RosterError, no_gc
 
 XLSX = "xlsx"
