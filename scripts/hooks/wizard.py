@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE_DIR = ROOT / "wizard"
 FRONTEND_DIR = ROOT / "wizard" / "frontend"
+# Inlined into the pages rather than served: overrides/partials/engine-start.html.
+STARTER = "start.js"
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 # Copied as they are; python_stdlib.zip is rebuilt (reduced_stdlib) under the same name.
@@ -402,7 +404,15 @@ class _Build:
             shutil.copyfile(wheel, engine / wheel.name)
         (engine / LOCK_NAME).write_bytes(self.lock)
         frontend = site_dir / "assets" / "wizard"
-        shutil.copytree(FRONTEND_DIR, frontend, dirs_exist_ok=True)
+        shutil.copytree(FRONTEND_DIR, frontend, dirs_exist_ok=True, ignore=shutil.ignore_patterns(STARTER))
+
+
+def inline_script(path: Path) -> str:
+    """A script's text, to be put inside <script> as it is (nothing in it may end the element early)."""
+    text = path.read_text(encoding="utf-8")
+    if "</script" in text.lower() or "<!--" in text:
+        raise SystemExit(f"{path.relative_to(ROOT)} cannot be inlined: it holds '</script' or '<!--'.")
+    return text
 
 
 _build: _Build | None = None
@@ -420,6 +430,8 @@ def on_config(config):
         # The wheel's hash and the big files' sizes, for the engine's start (overrides/partials/engine-start.html).
         "integrity": _build.engine_integrity,
         "sizes": _build.sizes,
+        # Inlined into the head by the same partial: it starts the engine's worker (see the file).
+        "starter": inline_script(FRONTEND_DIR / STARTER),
     }
     return config
 

@@ -58,3 +58,34 @@ def test_loading_takes_too_long(visit):
     page.wait_for_selector("form[data-question=application]")
     page.clock.fast_forward("02:00")
     assert_failure_shown(visit, "zh")
+
+
+def test_the_engine_starts_before_the_pages_scripts_arrive(visit):
+    """start.js, inline in the head, starts the worker: the runtime is on its way while the page's own scripts
+    (held back here) have not even arrived."""
+    page = visit.page
+    held = []
+
+    def page_script(url: str) -> bool:
+        return "/assets/wizard/" in url and url.endswith(".js") and not url.endswith("/worker.js")
+
+    released = []
+
+    def hold(route):
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.context.route(page_script, hold)
+    with page.context.expect_event("request", lambda r: r.url.endswith("/pyodide.asm.wasm"), timeout=30_000):
+        page.goto(f"{visit.base_url}/wizard/", wait_until="commit")
+    asked = {route.request.url.rsplit("/", 1)[1] for route in held}
+    assert {"engine.js", "wizard.js"} <= asked, asked
+    assert page.locator("form[data-question]").count() == 0  # nothing of the page's own has run yet
+    released.append(True)
+    for route in held:
+        route.continue_()
+    visit.wait_for_engine()
+    assert page.locator("form[data-question='application']").count() == 1
+    visit.assert_clean()

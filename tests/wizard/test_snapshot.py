@@ -166,6 +166,41 @@ def test_a_second_visit_restores_the_engine_from_its_snapshot(visit, site_dir, b
     visit.assert_clean()
 
 
+# Records the type of every message the engine's worker sends the page (an init script: before start.js).
+HEAR_THE_WORKER = """(() => {
+  const Real = window.Worker;
+  window.__workerSaid = [];
+  window.Worker = function (...args) {
+    const worker = new Real(...args);
+    worker.addEventListener("message", ({ data }) => window.__workerSaid.push(data.type));
+    return worker;
+  };
+})()"""
+
+
+def test_a_restore_downloads_nothing_and_shows_no_download(visit):
+    """Download progress is for a runtime on its way; after a restore everything comes from the device."""
+    first_visit(visit)
+    visit.page.context.add_init_script(HEAR_THE_WORKER)
+    visit.page.reload()
+    visit.wait_for_engine()
+    assert engine_start(visit.page) == "snapshot"
+    said = visit.page.evaluate("() => window.__workerSaid")
+    assert "ready" in said and "progress" not in said, said
+    assert visit.page.locator("progress[value]").count() == 0
+    visit.assert_clean()
+
+
+def test_a_fresh_start_reports_its_download(visit):
+    visit.page.context.add_init_script(HEAR_THE_WORKER)
+    visit.open("en")
+    visit.wait_for_engine()
+    assert engine_start(visit.page) == "fresh"
+    said = visit.page.evaluate("() => window.__workerSaid")
+    assert "progress" in said and said.index("progress") < said.index("ready"), said
+    visit.assert_clean()
+
+
 def test_the_snapshot_holds_no_answer_of_the_visitor(visit):
     """The memory is copied once the engine is ready, before the page's first message: a share link's answers
     (here an unusual date) are never in what is stored on the device."""

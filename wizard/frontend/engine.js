@@ -1,41 +1,42 @@
 // The engine's Web Worker (Pyodide and the eligibility wheel), shared by the wizard and the roster: one place
-// that knows how the worker starts, how long it may take, and what counts as a failure.
+// that knows how long the worker may take to start and what counts as a failure.
 //
-// It starts from the page's head: partials/engine-start.html puts the start's settings in
-// <script type="application/json" id="engine-start"> ({runtime, engine, integrity, sizes, snapshot}) and loads
-// this module async, so the worker starts as soon as this file arrives, while the page itself is still
-// loading. The page's own script connects later with connectEngine(); what the worker said before that is
-// kept and handed over then, in order.
+// The worker is started from the top of the page's head, before this module arrives: partials/engine-start.html
+// puts the start's settings in <script type="application/json" id="engine-start"> ({worker, runtime, engine,
+// integrity, sizes, snapshot}) and inlines start.js, which starts the worker and keeps what it says until this
+// module takes it over (window.wizardEngineStart). The page's own script connects later with connectEngine();
+// what the worker said before that is kept and handed over then, in order.
 
 export const LOAD_TIMEOUT_MS = 90_000;
 const SETTINGS_ID = "engine-start";
 
 class Engine {
-  constructor({ runtime, engine, integrity, sizes, snapshot }) {
+  // `started`: what start.js left ({worker, heard} or {error}), or nothing when it could not start a worker.
+  constructor(started) {
     this.worker = null;
     this.failed = false;
     this.handlers = null;
     this.waiting = []; // [handler name, argument], until the page connects
-    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    if (!started) {
       this.fail("this browser has no WebAssembly or no Web Workers");
       return;
     }
-    try {
-      this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-    } catch (error) {
-      this.fail(String(error));
+    if (started.error) {
+      this.fail(started.error);
       return;
     }
+    this.worker = started.worker;
     this.timer = setTimeout(() => this.fail("timeout"), LOAD_TIMEOUT_MS);
+    this.worker.onmessage = this.worker.onerror = null;
     this.worker.addEventListener("error", (event) => {
       event.preventDefault();
       this.fail(event.message || "worker error");
     });
     this.worker.addEventListener("message", ({ data }) => this.receive(data));
-    const absolute = (path) => new URL(path, document.baseURI).href;
-    this.worker.postMessage({
-      type: "start", runtime: absolute(runtime), engine: absolute(engine), integrity, sizes, snapshot: Boolean(snapshot),
-    });
+    for (const event of started.heard.splice(0)) {
+      if (event.type === "error") this.fail(event.message || "worker error");
+      else this.receive(event.data);
+    }
   }
 
   receive(message) {
@@ -73,14 +74,8 @@ class Engine {
   }
 }
 
-function settings() {
-  const element = document.getElementById(SETTINGS_ID);
-  return element ? JSON.parse(element.textContent) : null;
-}
-
-// Started when this module first runs (from the head); null on a page without the settings.
-const started = settings();
-const engine = started && new Engine(started);
+// Taken over when this module first runs; null on a page without the engine's settings.
+const engine = document.getElementById(SETTINGS_ID) ? new Engine(window.wizardEngineStart) : null;
 
 // The page's handlers: onReady(ready) once the engine can answer (ready.start: "snapshot" or "fresh", also
 // written to <html data-wizard-engine-start> for tests and benchmarks; ready.snapshotPending: a snapshot waits

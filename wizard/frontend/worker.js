@@ -8,6 +8,9 @@
 // (the browser refuses other bytes), and nothing the lock file does not list can load by name. The engine is
 // loaded at start; openpyxl (with et_xmlfile) only when the roster is given a workbook.
 //
+// It starts as soon as it runs, from the settings in its name (JSON: {runtime, engine, integrity, sizes,
+// snapshot}; see start.js): a first message would wait for the page's busy main thread to hand it over.
+//
 // Starting, two ways (the page reads which in <html data-wizard-engine-start>):
 // - "snapshot": this browser made a memory snapshot of the engine on an earlier visit (Pyodide's
 //   makeMemorySnapshot, gzip, in Cache Storage under a key of the runtime's and the engine's addresses, which
@@ -21,8 +24,8 @@
 //   copied once the engine is ready and before any message from the page is handled (so no visitor's answer
 //   is in it), and stored when the page says it is idle, after the visitor's result is shown
 //   ({type: "save-snapshot"}). Nothing is downloaded for it.
-// The runtime's big files are fetched from the start; while they download, {type: "progress", received,
-// total} reports the bytes on the wire so far.
+// The runtime's big files are fetched from the start; when nothing was restored (they may be downloading),
+// {type: "progress", received, total} reports the bytes on the wire so far.
 
 const SNAPSHOTS = "wizard-engine-snapshot";
 // The stored snapshot: its memory's length, and which of its pages hold anything (a bitmap, base64; about
@@ -31,9 +34,6 @@ const SNAPSHOTS = "wizard-engine-snapshot";
 const LENGTH_HEADER = "X-Snapshot-Bytes";
 const PAGES_HEADER = "X-Snapshot-Pages";
 const PAGE_BYTES = 1 << 16;
-// A second copy of this script, by this name, only inflates the stored snapshot, on another core, while the
-// first imports the runtime's scripts (both take about 200 ms; on one thread, one after the other).
-const SNAPSHOT_READER = "engine-snapshot-reader";
 const SNAPSHOT_MAGIC = 0x706e7300;
 // Rows judged between two progress messages (and two chances to hear of a newer file).
 const ROSTER_CHUNK = 2000;
@@ -91,12 +91,14 @@ let snapshotKey = null;
 // (a start from a snapshot failed before reading it) is handed again: nothing is fetched twice.
 // `integrity` ({absolute URL: SRI hash}): an early file fetched with its hash, handed to Pyodide only when Pyodide asks
 // with the same hash (loadPackage asks with the lock file's: another hash fetches again, and fails, as it should).
-// With `sizes` ({absolute URL: size of the file as stored}), their bytes are counted as they arrive, through a
-// copy of each response, and reported; a response sent with a Content-Encoding counts in the bytes of its
-// Content-Length, in proportion to the file's bytes received.
-function fetchEarly(early, sizes, integrity = {}) {
+// countProgress(sizes) ({absolute URL: size of the file as stored}), called when they may be downloading (not
+// after a restore, when they come from the browser's cache): from then on, their bytes are counted as they
+// arrive, through a copy of each response, and reported; a response sent with a Content-Encoding counts in the
+// bytes of its Content-Length, in proportion to the file's bytes received. Returns countProgress.
+function fetchEarly(early, integrity = {}) {
   const realFetch = self.fetch.bind(self);
   const downloads = new Map();
+  let sizes = null;
   let lastPost = 0;
   const post = (force) => {
     const now = performance.now();
@@ -113,6 +115,7 @@ function fetchEarly(early, sizes, integrity = {}) {
   };
   const count = (url, response) => {
     const size = sizes?.[url];
+    if (response.bodyUsed) return response;
     if (!size || !response.ok || !response.body || downloads.has(url)) return response;
     const encoded = Number(response.headers.get("content-length")) || 0;
     const download = { size, wire: encoded && response.headers.get("content-encoding") ? encoded : size, got: 0 };
@@ -131,6 +134,10 @@ function fetchEarly(early, sizes, integrity = {}) {
   };
   const asked = new Map(early.map((url) => [url,
     realFetch(url, integrity[url] ? { integrity: integrity[url] } : undefined).then((response) => count(url, response))]));
+  const countProgress = (wanted) => {
+    sizes = wanted;
+    for (const [url, promise] of asked) promise.then((response) => count(url, response), () => {});
+  };
   for (const promise of asked.values()) promise.catch(() => {}); // Pyodide reports it when it asks
   self.fetch = async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
@@ -142,6 +149,7 @@ function fetchEarly(early, sizes, integrity = {}) {
     }
     return count(url, await realFetch(input, init));
   };
+  return countProgress;
 }
 
 // --- the snapshot in Cache Storage ----------------------------------------------------------------------------
@@ -220,43 +228,6 @@ async function unpack(response) {
     throw new Error("not a snapshot of this site's engine");
   }
   return memory;
-}
-
-// The snapshot under `key`, inflated by a reader (a second copy of this script); `here()` does it on this
-// thread when no reader can start.
-function unpackElsewhere(key, here) {
-  return new Promise((resolve, reject) => {
-    let reader;
-    try {
-      reader = new Worker(new URL(import.meta.url), { type: "module", name: SNAPSHOT_READER });
-    } catch {
-      here().then(resolve, reject);
-      return;
-    }
-    reader.onmessage = ({ data }) => {
-      reader.terminate();
-      if (data.memory) resolve(data.memory);
-      else reject(new Error(data.error));
-    };
-    reader.onerror = (event) => {
-      event.preventDefault();
-      reader.terminate();
-      here().then(resolve, reject);
-    };
-    reader.postMessage({ key });
-  });
-}
-
-// What the reader does: the stored snapshot, inflated, handed over (not copied) to the worker that asked.
-async function readForAnother({ key }) {
-  try {
-    const saved = await (await caches.open(SNAPSHOTS)).match(key);
-    if (!saved) throw new Error("the snapshot is gone");
-    const memory = await unpack(saved);
-    self.postMessage({ memory }, [memory.buffer]);
-  } catch (error) {
-    self.postMessage({ error: String(error) });
-  }
 }
 
 // The filled pages, one after another, in pieces of at most a megabyte.
@@ -352,17 +323,20 @@ async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot
   const wasmURL = `${runtime}pyodide.asm.wasm`;
   const engineDir = new URL("./", engine).href;
   // The engine's wheel is asked for at once too, with the hash the build wrote into the page (the lock file's).
-  fetchEarly([wasmURL, stdLibURL, engine], sizes && {
+  const countProgress = fetchEarly([wasmURL, stdLibURL, engine], { [engine]: integrity });
+  const downloadSizes = sizes && {
     [wasmURL]: sizes.runtime["pyodide.asm.wasm"],
     [stdLibURL]: sizes.runtime["python_stdlib.zip"],
     [engine]: sizes.engine,
-  }, { [engine]: integrity });
-  // The snapshot is read and inflated (by a reader, on another core) while the runtime's scripts load.
+  };
+  // The snapshot is read and inflated on this thread while the runtime's scripts load (a second worker to
+  // inflate it was tried: starting it cost as much as it saved, the page's own scripts busy the other core).
   snapshotKey = new URL(`engine-snapshot?engine=${encodeURIComponent(engine)}`, runtime).href;
   const opening = openSnapshots();
   const found = opening.then((store) => store && findSnapshot(store, snapshotKey)).catch(() => null);
-  const memory = found.then((saved) => saved && unpackElsewhere(snapshotKey, () => unpack(saved)));
-  memory.catch(() => {}); // a snapshot that is not gzip fails loadPyodide, caught below
+  const memory = found.then((saved) => saved && unpack(saved));
+  memory.catch(() => {}); // a snapshot that is not one fails loadPyodide, caught below
+  found.then((saved) => saved || countProgress(downloadSizes));
   // The runtime's big script is asked for now, not once pyodide.mjs has loaded and asks for it (same module).
   import(`${runtime}pyodide.asm.mjs`).catch(() => {}); // loadPyodide reports a failure when it imports it
   const { loadPyodide } = await import(`${runtime}pyodide.mjs`);
@@ -382,6 +356,7 @@ async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot
     } catch (error) {
       console.warn("engine snapshot not restored, starting afresh:", String(error));
       evaluateParams = rosterJob = pyodideNow = null;
+      countProgress(downloadSizes);
       await store.delete(snapshotKey).catch(() => {});
     }
   }
@@ -441,18 +416,20 @@ function dispatch(message) {
   else if (message.id === currentRoster) roster(message); // a file replaced while waiting is skipped
 }
 
+function startEngine(settings) {
+  start(settings)
+    .then((how) => {
+      self.postMessage({ type: "ready", start: how, snapshotPending: snapshotWanted });
+      // Before the first message from the page is handled: the copy holds no visitor's answer.
+      if (snapshotWanted) copyMemory(pyodideNow);
+      queue.splice(0).forEach(dispatch);
+    })
+    .catch((error) => self.postMessage({ type: "failed", reason: String(error) }));
+}
+
 function onMessage(event) {
   const message = event.data;
-  if (message.type === "start") {
-    start(message)
-      .then((how) => {
-        self.postMessage({ type: "ready", start: how, snapshotPending: snapshotWanted });
-        // Before the first message from the page is handled: the copy holds no visitor's answer.
-        if (snapshotWanted) copyMemory(pyodideNow);
-        queue.splice(0).forEach(dispatch);
-      })
-      .catch((error) => self.postMessage({ type: "failed", reason: String(error) }));
-  } else if (message.type === "save-snapshot") {
+  if (message.type === "save-snapshot") {
     saveSnapshot();
   } else if (message.type === "evaluate" || message.type === "roster") {
     if (message.type === "roster") currentRoster = message.id; // a file waiting for the engine: the newest wins
@@ -461,4 +438,15 @@ function onMessage(event) {
   }
 }
 
-self.onmessage = self.name === SNAPSHOT_READER ? ({ data }) => readForAnother(data) : onMessage;
+function settingsFromName() {
+  try {
+    return JSON.parse(self.name);
+  } catch {
+    return null;
+  }
+}
+
+self.onmessage = onMessage;
+const settings = settingsFromName();
+if (settings) startEngine(settings);
+else self.postMessage({ type: "failed", reason: "the engine's worker was started without its settings (start.js)" });
