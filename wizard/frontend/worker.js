@@ -17,8 +17,8 @@
 //   carry the runtime's version and files' hash and the wheel's hash). Python's memory comes back as it was
 //   once the engine had been imported and had answered one fixed question (WARM_UP): the engine is ready when
 //   that question is answered again. The snapshot holds memory, not files: the engine's package is installed
-//   again behind the visitor's back (loadPackage), and the roster, whose modules are imported on its first
-//   file, waits for it. A snapshot that does not restore, or that belongs to another runtime or engine, is
+//   again a second later (loadPackage; not before a share link's answer), or at once when the roster, whose
+//   modules are imported on its first file, needs it. A snapshot that does not restore, or that belongs to another runtime or engine, is
 //   deleted, and the engine starts afresh: the visitor sees no error.
 // - "fresh": Pyodide starts from scratch. On the wizard page it starts able to snapshot itself: the memory is
 //   copied once the engine is ready and before any message from the page is handled (so no visitor's answer
@@ -67,6 +67,8 @@ def roster_job(data, lang):
 // restore it also proves the engine in the snapshot works.
 const WARM_UP = { application: "extension", category: "A", tax_bureau_unreachable: "no" };
 const PROGRESS_EVERY_MS = 100;
+// After a restore, how long the engine's files wait to be installed again (see restored()).
+const REINSTALL_AFTER_MS = 1000;
 // How long a fresh start's memory copy waits for the page to say it is idle after a result.
 const KEEP_SNAPSHOT_MS = 10 * 60_000;
 
@@ -74,7 +76,7 @@ let pyodideNow = null;
 let evaluateParams = null;
 let rosterJob = null;
 let workbookToRead = null;
-// The engine's files, installed (a promise): at start, or again after a restore (the roster waits for them).
+// The engine's files, installed (a promise): at start, or again after a restore (engineFilesInstalled()).
 let engineFiles = null;
 let currentRoster = 0;
 const queue = [];
@@ -294,11 +296,24 @@ function connect(pyodide) {
   pyodideNow = pyodide;
 }
 
-// After a restore: the engine answers from memory; its files come back for the roster's later imports.
+// After a restore: the engine answers from memory. Its files (a snapshot holds memory, not files) come back a
+// moment later, once a share link's first answer is out of the way, or at once when the roster needs them.
 function restored(pyodide) {
   connect(pyodide);
-  engineFiles = loadLocked(pyodide, "eligibility");
-  engineFiles.catch((error) => console.warn("engine files not installed again:", String(error)));
+  engineFiles = null;
+  setTimeout(() => engineFilesInstalled().catch(() => {}), REINSTALL_AFTER_MS);
+}
+
+// The engine's files in place (a promise); asked again after a failure.
+function engineFilesInstalled() {
+  if (!engineFiles) {
+    engineFiles = loadLocked(pyodideNow, "eligibility");
+    engineFiles.catch((error) => {
+      console.warn("engine files not installed again:", String(error));
+      engineFiles = null;
+    });
+  }
+  return engineFiles;
 }
 
 // The fresh start's memory, copied for a later visit. Pyodide copies only a memory that refers to none of the
@@ -379,7 +394,7 @@ async function roster({ id, bytes, lang }) {
   let job = null;
   try {
     const data = new Uint8Array(bytes);
-    await engineFiles; // after a restore, the roster's modules are imported from them
+    await engineFilesInstalled(); // after a restore, the roster's modules are imported from them
     if (currentRoster !== id) return;
     if (ZIP_MAGIC.every((byte, i) => data[i] === byte) && workbookToRead(data)) {
       await loadLocked(pyodideNow, "openpyxl"); // with et_xmlfile, which the lock file says it needs
