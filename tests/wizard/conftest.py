@@ -72,6 +72,32 @@ class Visit:
         assert not self.failed, self.failed
 
 
+class HeldScripts:
+    """Holds back the page's own scripts (not the engine's worker) until release()."""
+
+    def __init__(self, context):
+        self.routes, self.released = [], False
+        context.route(self.page_script, self.hold)
+
+    @staticmethod
+    def page_script(url: str) -> bool:
+        return "/assets/wizard/" in url and url.endswith(".js") and not url.endswith("/worker.js")
+
+    def hold(self, route):
+        if self.released:
+            route.continue_()
+        else:
+            self.routes.append(route)
+
+    def asked(self) -> set[str]:
+        return {route.request.url.rsplit("/", 1)[1] for route in self.routes}
+
+    def release(self):
+        self.released = True
+        for route in self.routes:
+            route.continue_()
+
+
 @pytest.fixture
 def visit(browser, base_url):
     context = browser.new_context(viewport={"width": 390, "height": 800})

@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .conftest import HeldScripts
+
 MESSAGES = {"en": "cannot run in this browser", "zh": "无法在此浏览器中运行"}
 
 
@@ -60,32 +62,36 @@ def test_loading_takes_too_long(visit):
     assert_failure_shown(visit, "zh")
 
 
-def test_the_engine_starts_before_the_pages_scripts_arrive(visit):
-    """start.js, inline in the head, starts the worker: the runtime is on its way while the page's own scripts
-    (held back here) have not even arrived."""
+SHARE_LINK = "?application=extension&category=A&tax_bureau_unreachable=no"
+
+
+def test_a_share_link_starts_the_engine_before_the_pages_scripts_arrive(visit):
+    """start.js, inline in the head, starts the worker at once when the address carries answers: the runtime is
+    on its way while the page's own scripts (held back here) have not even arrived."""
     page = visit.page
-    held = []
-
-    def page_script(url: str) -> bool:
-        return "/assets/wizard/" in url and url.endswith(".js") and not url.endswith("/worker.js")
-
-    released = []
-
-    def hold(route):
-        if released:
-            route.continue_()
-        else:
-            held.append(route)
-
-    page.context.route(page_script, hold)
+    held = HeldScripts(page.context)
     with page.context.expect_event("request", lambda r: r.url.endswith("/pyodide.asm.wasm"), timeout=30_000):
-        page.goto(f"{visit.base_url}/wizard/", wait_until="commit")
-    asked = {route.request.url.rsplit("/", 1)[1] for route in held}
-    assert {"engine.js", "wizard.js"} <= asked, asked
-    assert page.locator("form[data-question]").count() == 0  # nothing of the page's own has run yet
-    released.append(True)
-    for route in held:
-        route.continue_()
+        page.goto(f"{visit.base_url}/wizard/{SHARE_LINK}", wait_until="commit")
+    assert "wizard.js" in held.asked(), held.asked()
+    assert page.locator("[data-outcome], form[data-question]").count() == 0  # nothing of the page's has run
+    held.release()
+    assert visit.outcomes()["tax_records"] == "required"
+    visit.assert_clean()
+
+
+def test_without_answers_the_engine_starts_once_the_page_is_parsed(visit):
+    """The visitor reads the first question first: the runtime's downloads and compiling wait for the page to be
+    parsed (here: held back until the page's own script arrives), not to slow it down."""
+    page = visit.page
+    held = HeldScripts(page.context)
+    workers = []
+    page.context.on("request", lambda r: r.url.endswith("/worker.js") and workers.append(r.url))
+    page.goto(f"{visit.base_url}/wizard/", wait_until="commit")
+    page.wait_for_function("() => document.getElementById('engine-start') && window.wizardEngineStart")
+    page.wait_for_timeout(2_000)  # time enough for a worker started from the head to ask for its script
+    assert "wizard.js" in held.asked(), held.asked()
+    assert not workers and page.locator("form[data-question]").count() == 0
+    held.release()
     visit.wait_for_engine()
-    assert page.locator("form[data-question='application']").count() == 1
+    assert workers and page.locator("form[data-question='application']").count() == 1
     visit.assert_clean()

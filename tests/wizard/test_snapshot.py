@@ -21,7 +21,7 @@ import pytest
 from pages.test_generated_tables import build_copy
 from roster.helpers import EXPECTED, fixture
 
-from .conftest import Visit
+from .conftest import HeldScripts, Visit
 from .test_journeys import CATEGORY_A_POINTS_IN_CHINA, EXTENSION_WITH_EXEMPTION
 
 SNAPSHOTS = "wizard-engine-snapshot"
@@ -198,6 +198,43 @@ def test_a_fresh_start_reports_its_download(visit):
     assert engine_start(visit.page) == "fresh"
     said = visit.page.evaluate("() => window.__workerSaid")
     assert "progress" in said and said.index("progress") < said.index("ready"), said
+    visit.assert_clean()
+
+
+HINT = "() => localStorage.getItem('wizard-engine-snapshot')"
+
+
+def test_with_a_snapshot_here_the_engine_starts_at_once(visit, base_url, site_dir):
+    """Restoring is short work: a visit to the plain wizard (no answers in the address) starts the engine from
+    the head, before the page's own scripts arrive, when this browser holds a snapshot of this engine."""
+    first_visit(visit)
+    page = visit.page
+    (wheel,) = (site_dir / "assets" / "engine").glob("*/eligibility-*.whl")
+    assert page.evaluate(HINT) == f"{base_url}/{wheel.relative_to(site_dir).as_posix()}"
+    held = HeldScripts(page.context)
+    with page.context.expect_event("request", lambda r: r.url.endswith("/worker.js"), timeout=30_000):
+        page.goto(f"{base_url}/wizard/", wait_until="commit")
+    assert "wizard.js" in held.asked() and page.locator("form[data-question]").count() == 0
+    held.release()
+    visit.wait_for_engine()
+    assert engine_start(page) == "snapshot"
+    visit.assert_clean()
+
+
+def test_a_hint_without_its_snapshot_only_starts_early(visit, base_url):
+    """The hint can outlive the snapshot (storage cleared, another tab's start): the engine then starts afresh,
+    early, and the hint goes until a snapshot is stored again."""
+    key = first_visit(visit)
+    page = visit.page
+    page.evaluate("async (key) => (await caches.open('wizard-engine-snapshot')).delete(key)", key)
+    assert page.evaluate(HINT)
+    page.goto(f"{base_url}/wizard/")
+    visit.wait_for_engine()
+    assert engine_start(page) == "fresh"
+    assert page.evaluate(HINT) is None
+    assert journey(visit, "en", CATEGORY_A_POINTS_IN_CHINA[0]) == CATEGORY_A_POINTS_IN_CHINA[1]
+    assert list(wait_until_saved(page)) == [key]
+    assert page.evaluate(HINT)
     visit.assert_clean()
 
 

@@ -1,27 +1,44 @@
 // Inlined at the top of the head of the pages that run the engine (overrides/partials/engine-start.html), as a
-// classic script: it starts the engine's Web Worker while the parser is still on the head, instead of once an
-// external script has arrived and the page's main thread is free to run it (about 100 ms later on a phone).
-// The start's settings travel in the worker's name, which the worker reads as it starts: a message posted to
-// a worker that is still loading waits for the page's main thread to hand it over, and that thread is busy
-// with the page. assets/wizard/engine.js takes the worker over (window.wizardEngineStart) with what it said
-// meanwhile. No WebAssembly or no Web Workers: nothing starts, and engine.js reports it.
+// classic script. It decides when the engine's Web Worker starts, and starts it:
+// - at once when the address carries answers (a share link): the visitor waits for the engine's result, so the
+//   runtime should be on its way while the page is still being parsed;
+// - at once when this browser holds a memory snapshot of this engine (a hint in localStorage, kept by
+//   engine.js: the engine's address when a snapshot was stored or restored): restoring it is short work;
+// - otherwise once the page is parsed (DOMContentLoaded, the first question drawn): the visitor reads the first
+//   question first, and downloading and compiling the runtime at the same time would slow it down.
+// The start's settings travel in the worker's name, which the worker reads as it starts: a message posted to a
+// worker that is still loading waits for the page's main thread to hand it over, and that thread is busy with
+// the page. assets/wizard/engine.js takes the worker over (window.wizardEngineStart: {worker, heard, error,
+// onStart, hint}) with what it said meanwhile. No WebAssembly or no Web Workers: nothing starts; engine.js says so.
 (() => {
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") return;
   const settings = JSON.parse(document.getElementById("engine-start").textContent);
   const absolute = (path) => new URL(path, document.baseURI).href;
-  const start = {
-    runtime: absolute(settings.runtime), engine: absolute(settings.engine), integrity: settings.integrity,
-    sizes: settings.sizes, snapshot: Boolean(settings.snapshot),
+  const hint = { key: "wizard-engine-snapshot", engine: absolute(settings.engine) };
+  const state = { worker: null, heard: [], error: null, onStart: null, hint };
+  window.wizardEngineStart = state;
+  const start = () => {
+    const name = JSON.stringify({
+      runtime: absolute(settings.runtime), engine: absolute(settings.engine), integrity: settings.integrity,
+      sizes: settings.sizes, snapshot: Boolean(settings.snapshot),
+    });
+    try {
+      state.worker = new Worker(absolute(settings.worker), { type: "module", name });
+      state.worker.onmessage = state.worker.onerror = (event) => {
+        if (event.type === "error") event.preventDefault(); // engine.js reports it
+        state.heard.push(event);
+      };
+    } catch (error) {
+      state.error = String(error);
+    }
+    if (state.onStart) state.onStart();
   };
-  const heard = [];
+  let snapshotHere = false;
   try {
-    const worker = new Worker(absolute(settings.worker), { type: "module", name: JSON.stringify(start) });
-    worker.onmessage = worker.onerror = (event) => {
-      if (event.type === "error") event.preventDefault(); // engine.js reports it
-      heard.push(event);
-    };
-    window.wizardEngineStart = { worker, heard };
-  } catch (error) {
-    window.wizardEngineStart = { error: String(error) };
+    snapshotHere = localStorage.getItem(hint.key) === hint.engine;
+  } catch {
+    // storage refused: no hint
   }
+  if (location.search.length > 1 || snapshotHere) start();
+  else document.addEventListener("DOMContentLoaded", start, { once: true });
 })();

@@ -18,8 +18,8 @@
 //   once the engine had been imported and had answered one fixed question (WARM_UP): the engine is ready when
 //   that question is answered again. The snapshot holds memory, not files: the engine's package is installed
 //   again a second later (loadPackage; not before a share link's answer), or at once when the roster, whose
-//   modules are imported on its first file, needs it. A snapshot that does not restore, or that belongs to another runtime or engine, is
-//   deleted, and the engine starts afresh: the visitor sees no error.
+//   modules are imported on its first file, needs it. A snapshot that does not restore, or that belongs to
+//   another runtime or engine, is deleted, and the engine starts afresh: the visitor sees no error.
 // - "fresh": Pyodide starts from scratch. On the wizard page it starts able to snapshot itself: the memory is
 //   copied once the engine is ready and before any message from the page is handled (so no visitor's answer
 //   is in it), and stored when the page says it is idle, after the visitor's result is shown
