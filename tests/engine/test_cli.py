@@ -69,7 +69,10 @@ def test_bad_status_file(tmp_path):
         assert done.returncode == 1
         err = done.stderr.decode("utf-8")
         assert "measure status file is invalid" in err and "措施状态文件无效" in err
-        assert "visa" in err
+        # Each problem in English, then in Chinese under it: the agency's staff edit the file.
+        assert "- [measures.visa]: unknown measure (known: " in err
+        assert "  [measures.visa]：未知的措施（已知：" in err
+        assert "- [measures.tax_records] is missing\n  [measures.tax_records] 缺失\n" in err
         _no_traceback(done)
     done = run_cli("evaluate", "--status", str(tmp_path / "none.toml"), stdin=EXTENSION)
     assert done.returncode == 1

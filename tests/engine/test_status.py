@@ -2,6 +2,7 @@
 
 import copy
 import datetime
+import re
 
 import pytest
 from conftest import CASES, source_is_valid
@@ -192,3 +193,29 @@ def test_load_status_file_names_the_file(tmp_path):
         eligibility.load_status_file(bad)
     with pytest.raises(StatusError, match="cannot read"):
         eligibility.load_status_file(tmp_path / "missing.toml")
+
+
+def test_every_problem_is_written_in_english_and_chinese():
+    """The agency's staff edit status.toml: each problem the engine finds says what is wrong in both languages."""
+    bad = {
+        "notice": {"title_en": "", "date": "2022-13-01", "colour": "red"},
+        "measures": {
+            "tax_records": {"number": 9, "status": "in_force", "from": "2022-05-01", "until": "2022-04-01",
+                            "note_en": "only English"},
+            "online": "not a table",
+            "visa": {},
+        },
+        "extra": 1,
+    }
+    with pytest.raises(StatusError) as caught:
+        validate_status(bad)
+    problems = caught.value.problems
+    assert len(problems) >= 10
+    for problem in problems:
+        assert problem.zh and problem.zh != problem, problem
+        assert re.search(r"[\u4e00-\u9fff]", problem.zh), problem.zh
+    report = caught.value.bilingual()
+    for problem in problems:
+        assert f"- {problem}\n  {problem.zh}\n" in report
+    # The English text stays the problem's str: the content checks find the line from it.
+    assert all(isinstance(p, str) for p in problems)

@@ -98,7 +98,7 @@ def run(argv, stdin=b"", stdout=None):
             data = stdin() if callable(stdin) else stdin
         out, code = handle(command, data, status)
     except StatusError as error:
-        return "", _both("status_error") + str(error) + "\n", 1
+        return "", _both("status_error") + error.bilingual(), 1
     except MemoryError:
         pass  # said below, once the exception (and what its frames hold) is let go
     if out is None:

@@ -36,8 +36,17 @@ MEASURE_KEYS = ("number", "status", "from", "until", "checked") + MEASURE_TEXT_K
 STATUS_FILE = "status.toml"
 
 
+class Problem(str):
+    """One problem with the status data: the English text (the str; the content checks read it), and `zh`."""
+
+    def __new__(cls, en, zh):
+        problem = super().__new__(cls, en)
+        problem.zh = zh
+        return problem
+
+
 class StatusError(ValueError):
-    """The measure status data is wrong; `problems` lists every problem."""
+    """The measure status data is wrong; `problems` lists every problem (Problem: English, and .zh)."""
 
     def __init__(self, problems, origin="measure status"):
         self.problems = list(problems)
@@ -45,6 +54,14 @@ class StatusError(ValueError):
         super().__init__(
             f"{origin}: invalid measure status:\n" + "\n".join("- " + p for p in self.problems)
         )
+
+    def bilingual(self):
+        """Every problem in English, then in Chinese under it: for the agency's staff, who edit the file."""
+        lines = [f"{self.origin}:"]
+        for problem in self.problems:
+            lines.append(f"- {problem}")
+            lines.append(f"  {getattr(problem, 'zh', problem)}")
+        return "\n".join(lines) + "\n"
 
 
 class MeasureStatus:
@@ -121,19 +138,21 @@ def _date_or_none(value, where, problems):
         return value
     day = parse_date(value)
     if day is None:
-        problems.append(f"{where}: {value!r} is not a date written YYYY-MM-DD (or \"\")")
+        problems.append(Problem(f"{where}: {value!r} is not a date written YYYY-MM-DD (or \"\")",
+                                f"{where}：{value!r} 不是按 YYYY-MM-DD 书写的日期（或 \"\"）"))
     return day
 
 
 def _check_keys(table, allowed, where, problems):
     for key in table:
         if key not in allowed:
-            problems.append(f"{where}: unknown key {key!r} (allowed: {', '.join(allowed)})")
+            problems.append(Problem(f"{where}: unknown key {key!r} (allowed: {', '.join(allowed)})",
+                                    f"{where}：未知的键 {key!r}（可用：{'、'.join(allowed)}）"))
 
 
 def _check_notice(notice, problems):
     if not isinstance(notice, dict):
-        problems.append("[notice] must be a table")
+        problems.append(Problem("[notice] must be a table", "[notice] 必须是一个表"))
         return {}
     _check_keys(notice, NOTICE_KEYS, "[notice]", problems)
     checked = {}
@@ -144,10 +163,12 @@ def _check_notice(notice, problems):
         if type(value) is date:
             value = value.isoformat()
         if type(value) is not str or not value:
-            problems.append(f"[notice].{key}: missing or not a non-empty string")
+            problems.append(Problem(f"[notice].{key}: missing or not a non-empty string",
+                                    f"[notice].{key}：缺失，或不是非空字符串"))
             continue
         if key == "date" and value != NOT_STATED and parse_date(value) is None:
-            problems.append(f"[notice].date: {value!r} is neither YYYY-MM-DD nor {NOT_STATED!r}")
+            problems.append(Problem(f"[notice].date: {value!r} is neither YYYY-MM-DD nor {NOT_STATED!r}",
+                                    f"[notice].date：{value!r} 既不是 YYYY-MM-DD 格式的日期，也不是 {NOT_STATED!r}"))
         checked[key] = value
     return checked
 
@@ -155,34 +176,41 @@ def _check_notice(notice, problems):
 def _check_measure(key, table, problems):
     where = f"[measures.{key}]"
     if not isinstance(table, dict):
-        problems.append(f"{where} must be a table")
+        problems.append(Problem(f"{where} must be a table", f"{where} 必须是一个表"))
         return None
     _check_keys(table, MEASURE_KEYS, where, problems)
     number = RULES_BY_KEY[key].number
     if "number" in table and (type(table["number"]) is not int or table["number"] != number):
-        problems.append(f"{where}.number: {table['number']!r} but {key} is measure {number}")
+        problems.append(Problem(f"{where}.number: {table['number']!r} but {key} is measure {number}",
+                                f"{where}.number：填写为 {table['number']!r}，但 {key} 是第 {number} 项措施"))
     status = table.get("status")
     if status not in STATUSES:
-        problems.append(f"{where}.status: {status!r} is not one of {', '.join(STATUSES)}")
+        problems.append(Problem(f"{where}.status: {status!r} is not one of {', '.join(STATUSES)}",
+                                f"{where}.status：{status!r} 不是以下之一：{'、'.join(STATUSES)}"))
     start = _date_or_none(table.get("from", ""), f"{where}.from", problems)
     end = _date_or_none(table.get("until", ""), f"{where}.until", problems)
     if start and end and start > end:
-        problems.append(f"{where}: from {start.isoformat()} is after until {end.isoformat()}")
+        problems.append(Problem(f"{where}: from {start.isoformat()} is after until {end.isoformat()}",
+                                f"{where}：from（{start.isoformat()}）晚于 until（{end.isoformat()}）"))
     checked = _date_or_none(table.get("checked", ""), f"{where}.checked", problems)
     if status == IN_FORCE and checked is None:
-        problems.append(
+        problems.append(Problem(
             f"{where}: status \"in_force\" says the publisher confirmed the measure: give the date of that "
-            f"confirmation as checked = \"YYYY-MM-DD\", or keep status \"{UNCONFIRMED}\""
-        )
+            f"confirmation as checked = \"YYYY-MM-DD\", or keep status \"{UNCONFIRMED}\"",
+            f"{where}：status \"in_force\" 表示发布机构已确认该措施仍然有效：请以 checked = \"YYYY-MM-DD\" "
+            f"填写确认日期，或保留 status \"{UNCONFIRMED}\"",
+        ))
     texts = {}
     for text_key in MEASURE_TEXT_KEYS:
         value = table.get(text_key, "")
         if type(value) is not str:
-            problems.append(f"{where}.{text_key}: {value!r} is not a string")
+            problems.append(Problem(f"{where}.{text_key}: {value!r} is not a string",
+                                    f"{where}.{text_key}：{value!r} 不是字符串"))
             value = ""
         texts[text_key] = value.strip()
     if bool(texts["note_en"]) != bool(texts["note_zh"]):
-        problems.append(f"{where}: give note_en and note_zh together (the site is bilingual)")
+        problems.append(Problem(f"{where}: give note_en and note_zh together (the site is bilingual)",
+                                f"{where}：note_en 与 note_zh 须同时填写（本网站为中英双语）"))
     return MeasureStatus(key, number, status, start, end, checked=checked, **texts)
 
 
@@ -190,22 +218,22 @@ def validate_status(data, origin="measure status"):
     """Check parsed status data; return a `Status` or raise `StatusError`."""
     problems = []
     if not isinstance(data, dict):
-        raise StatusError(["the status must be a table of [notice] and [measures.*]"], origin)
+        raise StatusError([Problem("the status must be a table of [notice] and [measures.*]",
+                                   "状态数据必须是由 [notice] 和 [measures.*] 组成的表")], origin)
     _check_keys(data, ("notice", "measures"), "top level", problems)
     notice = _check_notice(data.get("notice"), problems)
     tables = data.get("measures")
     measures = {}
     if not isinstance(tables, dict):
-        problems.append("[measures] is missing or not a table")
+        problems.append(Problem("[measures] is missing or not a table", "[measures] 缺失，或不是表"))
         tables = {}
     for key in tables:
         if key not in RULES_BY_KEY:
-            problems.append(
-                f"[measures.{key}]: unknown measure (known: {', '.join(RULES_BY_KEY)})"
-            )
+            problems.append(Problem(f"[measures.{key}]: unknown measure (known: {', '.join(RULES_BY_KEY)})",
+                                    f"[measures.{key}]：未知的措施（已知：{'、'.join(RULES_BY_KEY)}）"))
     for key in RULES_BY_KEY:
         if key not in tables:
-            problems.append(f"[measures.{key}] is missing")
+            problems.append(Problem(f"[measures.{key}] is missing", f"[measures.{key}] 缺失"))
             continue
         checked = _check_measure(key, tables[key], problems)
         if checked is not None:
@@ -222,7 +250,7 @@ def parse_status(text, origin="measure status"):
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise StatusError([f"not valid TOML: {error}"], origin) from None
+        raise StatusError([Problem(f"not valid TOML: {error}", f"不是有效的 TOML：{error}")], origin) from None
     return validate_status(data, origin)
 
 
@@ -232,7 +260,8 @@ def load_status_file(path):
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
-        raise StatusError([f"cannot read the file: {error}"], str(path)) from None
+        problem = Problem(f"cannot read the file: {error}", f"无法读取该文件：{error}")
+        raise StatusError([problem], str(path)) from None
     return parse_status(text, str(path))
 
 
