@@ -2,16 +2,16 @@
 // that knows how long the worker may take to start and what counts as a failure.
 //
 // start.js, inlined at the top of the page's head by partials/engine-start.html, starts the worker (at once for
-// a share link, else once the page is parsed) from the settings in <script type="application/json"
-// id="engine-start"> ({worker, runtime, engine, integrity, sizes, snapshot}), and keeps what it says until
-// this module takes it over (window.wizardEngineStart). The page's own script connects with connectEngine();
-// what the worker said before that is kept and handed over then, in order.
+// a share link or a snapshot to restore, else once the page is parsed) from the settings in
+// <script type="application/json" id="engine-start"> ({worker, runtime, engine, integrity, sizes, snapshot}),
+// and keeps what it says until this module takes it over (window.wizardEngineStart). The page's own script
+// connects with connectEngine(); what the worker said before that is kept and handed over then, in order.
 
 export const LOAD_TIMEOUT_MS = 90_000;
 const SETTINGS_ID = "engine-start";
 
 class Engine {
-  // `started`: start.js's state ({worker, heard, error, onStart}); none when it could not start a worker.
+  // `started`: start.js's state ({worker, heard, error, onStart, hint}); none when it could not start a worker.
   constructor(started) {
     this.worker = null;
     this.failed = false;
