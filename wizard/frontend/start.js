@@ -14,13 +14,14 @@
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") return;
   const settings = JSON.parse(document.getElementById("engine-start").textContent);
   const absolute = (path) => new URL(path, document.baseURI).href;
-  const hint = { key: "wizard-engine-snapshot", engine: absolute(settings.engine) };
+  const engine = absolute(settings.engine);
+  const hint = { key: "wizard-engine-snapshot", engine };
   const state = { worker: null, heard: [], error: null, onStart: null, hint };
   window.wizardEngineStart = state;
   const start = () => {
     const name = JSON.stringify({
-      runtime: absolute(settings.runtime), engine: absolute(settings.engine), integrity: settings.integrity,
-      sizes: settings.sizes, snapshot: Boolean(settings.snapshot),
+      runtime: absolute(settings.runtime), engine, integrity: settings.integrity, sizes: settings.sizes,
+      snapshot: Boolean(settings.snapshot),
     });
     try {
       state.worker = new Worker(absolute(settings.worker), { type: "module", name });

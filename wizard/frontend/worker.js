@@ -117,8 +117,7 @@ function fetchEarly(early, integrity = {}) {
   };
   const count = (url, response) => {
     const size = sizes?.[url];
-    if (response.bodyUsed) return response;
-    if (!size || !response.ok || !response.body || downloads.has(url)) return response;
+    if (!size || !response.ok || !response.body || response.bodyUsed || downloads.has(url)) return response;
     const encoded = Number(response.headers.get("content-length")) || 0;
     const download = { size, wire: encoded && response.headers.get("content-encoding") ? encoded : size, got: 0 };
     downloads.set(url, download);
@@ -135,7 +134,7 @@ function fetchEarly(early, integrity = {}) {
     return response;
   };
   const asked = new Map(early.map((url) => [url,
-    realFetch(url, integrity[url] ? { integrity: integrity[url] } : undefined).then((response) => count(url, response))]));
+    realFetch(url, integrity[url] ? { integrity: integrity[url] } : undefined)]));
   const countProgress = (wanted) => {
     sizes = wanted;
     for (const [url, promise] of asked) promise.then((response) => count(url, response), () => {});
