@@ -97,13 +97,15 @@ def add_naive_page(site: Path, bare_runtime: str, wheels: dict[str, Path]) -> No
 
 
 def strip_wizard(path: Path) -> tuple[str, str]:
-    """The wizard page without its data, its script and the engine's early start; and the engine's address."""
+    """The wizard page without its data, its script and the engine's start; and the engine's address."""
     page = path.read_text(encoding="utf-8")
     page, data = re.subn(r'<script type="application/json" id="wizard-data">.*?</script>', "", page, flags=re.S)
     page, script = re.subn(r'<script type="module" src="[^"]*assets/wizard/wizard\.js"></script>', "", page)
-    # The engine's start in the head (partials/engine-start.html): its settings give the engine's address.
+    # The engine's start in the head (partials/engine-start.html): its settings give the engine's address; the
+    # inline script after them (start.js), which would start the site's engine, goes.
     start = re.search(r'<script type="application/json" id="engine-start">(.*?)</script>', page, flags=re.S)
-    page, early = re.subn(r'<script type="module" async src="[^"]*assets/wizard/engine\.js"></script>', "", page)
+    page, early = re.subn(r'(<script type="application/json" id="engine-start">.*?</script>)\s*<script>.*?</script>',
+                          r"\1", page, count=1, flags=re.S)
     if data != 1 or script != 1 or early != 1 or not start:
         raise ScenarioError("the built wizard page no longer has the data and scripts this benchmark swaps out")
     return page, json.loads(start.group(1))["engine"]
