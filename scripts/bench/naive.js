@@ -4,8 +4,9 @@
 // micropip.install, and only then the first question drawn, from the engine's catalog. Routing and the
 // result both come from Python, called on the main thread. Same markup as the wizard where the benchmark
 // looks (form[data-question], #q-<question>-<option>, button[type=submit], [data-outcome]).
-import { el, fill } from "../assets/wizard/dom.js"; // from /bench/naive.js, as from /wizard-naive/
-import { UI_TEXT } from "../assets/wizard/ui-text.js";
+// The wizard's own modules, from its front end's folder (__FRONTEND__: put in by scripts/benchkit/wizard_site.py).
+import { el, fill } from "/__FRONTEND__dom.js";
+import { UI_TEXT } from "/__FRONTEND__ui-text.js";
 
 const root = document.getElementById("wizard");
 const config = JSON.parse(document.getElementById("bench-naive").textContent);

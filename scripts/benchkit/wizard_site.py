@@ -80,9 +80,10 @@ def add_naive_page(site: Path, bare_runtime: str, wheels: dict[str, Path]) -> No
         shutil.copyfile(wheel, bench / "wheels" / wheel.name)
         urls[name] = f"/bench/wheels/{wheel.name}"
     # The wizard page itself: same theme, styles and depth, so the same relative links.
-    page, engine = strip_wizard(site / "wizard" / "index.html")
+    page, engine, frontend = strip_wizard(site / "wizard" / "index.html")
     urls |= {"runtime": f"/{bare_runtime}", "engine": engine}
-    shutil.copyfile(ASSETS / "naive.js", bench / "naive.js")
+    naive = (ASSETS / "naive.js").read_text(encoding="utf-8").replace("__FRONTEND__", frontend)
+    (bench / "naive.js").write_text(naive, encoding="utf-8")
     page = page.replace(
         "</body>",
         f'<script type="application/json" id="bench-naive">{json.dumps(urls)}</script>\n'
@@ -96,11 +97,14 @@ def add_naive_page(site: Path, bare_runtime: str, wheels: dict[str, Path]) -> No
         variant.unlink()  # the wizard's own precompressed page would be served instead
 
 
-def strip_wizard(path: Path) -> tuple[str, str]:
-    """The wizard page without its data, its script and the engine's start; and the engine's address."""
+def strip_wizard(path: Path) -> tuple[str, str, str]:
+    """The wizard page without its data, its script and the engine's start; the engine's address; and the
+    front end's folder (from the site's root: assets/wizard/<hash>/)."""
     page = path.read_text(encoding="utf-8")
     page, data = re.subn(r'<script type="application/json" id="wizard-data">.*?</script>', "", page, flags=re.S)
-    page, script = re.subn(r'<script type="module" src="[^"]*assets/wizard/wizard\.js"></script>', "", page)
+    script_tag = re.compile(r'<script type="module" src="[^"]*(assets/wizard/[0-9a-f]+/)wizard\.js"></script>')
+    frontend = script_tag.search(page)
+    page, script = script_tag.subn("", page)
     # The engine's start in the head (partials/engine-start.html): its settings give the engine's address; the
     # inline script after them (start.js), which would start the site's engine, goes.
     start = re.search(r'<script type="application/json" id="engine-start">(.*?)</script>', page, flags=re.S)
@@ -108,4 +112,4 @@ def strip_wizard(path: Path) -> tuple[str, str]:
                           r"\1", page, count=1, flags=re.S)
     if data != 1 or script != 1 or early != 1 or not start:
         raise ScenarioError("the built wizard page no longer has the data and scripts this benchmark swaps out")
-    return page, json.loads(start.group(1))["engine"]
+    return page, json.loads(start.group(1))["engine"], frontend.group(1)

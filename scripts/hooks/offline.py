@@ -2,12 +2,12 @@
 
 It lists what the wizard needs with no network, read from the build itself:
 - the wizard page in each language (`wizard/`, `zh/wizard/`);
-- every style sheet, script and icon those pages link to, the wizard's own scripts (`assets/wizard/`), and
+- every style sheet, script and icon those pages link to, the wizard's own scripts (`assets/wizard/<hash>/`), and
   what the theme loads on them (its search worker and index, the search languages, the sitemaps its
   language switch reads);
 - the Pyodide runtime (`assets/pyodide/<version>/`) and the engine wheel (`assets/engine/<hash>/`).
 The cache's name is the hash of the worker's template and of every listed file: any change, a new cache.
-`assets/wizard/offline.js` registers the worker on the wizard page once the engine has loaded.
+The front end's `offline.js` registers the worker on the wizard page once the engine has loaded.
 """
 
 from __future__ import annotations
@@ -96,7 +96,10 @@ def precache(site: Path, config) -> dict[str, list[str]]:
     versioned |= {wizard["engine"], engine_dir + "pyodide-lock.json"}
     on_use = {str(p.relative_to(site).as_posix()) for p in (site / engine_dir).iterdir()
               if p.is_file() and p.suffix == ".whl"} - versioned
-    fresh = {f"assets/wizard/{p.name}" for p in (site / "assets" / "wizard").iterdir() if p.suffix in {".js", ".css"}}
+    # The wizard's front end (scripts, the engine's worker, style sheet): at its files' hash, as the runtime is.
+    frontend = wizard["frontend"]
+    versioned |= {f"{frontend}{p.name}" for p in (site / frontend).iterdir() if p.suffix in {".js", ".css"}}
+    fresh = set()
     for page in WIZARD_PAGES:
         fresh |= page_assets(site, page)
     fresh |= search_languages(site)

@@ -11,6 +11,10 @@
   standard library: only the modules scripts/stdlib_modules.txt lists (what Pyodide's start-up,
   the engine and the roster load, traced by scripts/trace_stdlib.py), in a stored zip (no compression inside:
   the build's brotli and gzip variants make it far smaller on the wire than the npm package's deflated zip);
+- the wizard's front end (wizard/frontend/: its scripts, the engine's worker, its style sheet), at an address
+  that carries the hash of its files, like the runtime and the engine: browsers keep it for a year and never
+  ask again (no round trip before the worker or the first question on a return visit); start.js is inlined
+  into the pages instead;
 - the catalog (every question and text) and the flow table (the next question after every reachable set
   of answers), computed by the engine and put into the wizard page, so the first question shows at once.
 """
@@ -382,6 +386,9 @@ class _Build:
         self.engine_dir = f"assets/engine/{hashlib.sha256(self.lock).hexdigest()[:16]}/"
         self.engine_path = f"{self.engine_dir}{self.wheel.name}"
         self.engine_integrity = "sha256-" + base64.b64encode(digest).decode()
+        # The front end as it is now (written as read here, so the address and the bytes always agree).
+        self.frontend_files = frontend_files()
+        self.frontend_dir = frontend_folder(self.frontend_files)
         self.page_data = {
             "catalog": eligibility.catalog(),
             "flow": flow_table(),
@@ -403,8 +410,23 @@ class _Build:
         for wheel in self.packages:
             shutil.copyfile(wheel, engine / wheel.name)
         (engine / LOCK_NAME).write_bytes(self.lock)
-        frontend = site_dir / "assets" / "wizard"
-        shutil.copytree(FRONTEND_DIR, frontend, dirs_exist_ok=True, ignore=shutil.ignore_patterns(STARTER))
+        frontend = site_dir / self.frontend_dir
+        frontend.mkdir(parents=True, exist_ok=True)
+        for name, data in self.frontend_files.items():
+            (frontend / name).write_bytes(data)
+
+
+def frontend_files() -> dict[str, bytes]:
+    """The front end's files as served (start.js is inlined into the pages, not served)."""
+    return {p.name: p.read_bytes() for p in sorted(FRONTEND_DIR.iterdir()) if p.is_file() and p.name != STARTER}
+
+
+def frontend_folder(files: dict[str, bytes]) -> str:
+    """The front end's address: named after the hash of its files, so that it never holds other bytes."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return f"assets/wizard/{digest.hexdigest()[:16]}/"
 
 
 def inline_script(path: Path) -> str:
@@ -427,6 +449,8 @@ def on_config(config):
     config.extra["wizard"] = {
         "runtime": _build.runtime_dir,
         "engine": _build.engine_path,
+        # The front end's folder (scripts, worker, style sheet), for the pages' links.
+        "frontend": _build.frontend_dir,
         # The wheel's hash and the big files' sizes, for the engine's start (overrides/partials/engine-start.html).
         "integrity": _build.engine_integrity,
         "sizes": _build.sizes,

@@ -21,6 +21,7 @@ import pytest
 
 from pages.test_site import PAGES
 
+ROOT = Path(__file__).resolve().parents[2]
 IMMUTABLE = "public, max-age=31536000, immutable"
 SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
@@ -65,6 +66,12 @@ def runtime_dir(site: Path) -> str:
 def engine_path(site: Path) -> str:
     (wheel,) = (site / "assets" / "engine").glob("*/eligibility-*.whl")
     return "/" + wheel.relative_to(site).as_posix()
+
+
+def frontend_dir(site: Path) -> str:
+    """The wizard's front end: scripts, the engine's worker, style sheet (assets/wizard/<hash of its files>/)."""
+    (folder,) = [p.name for p in (site / "assets" / "wizard").iterdir()]
+    return f"/assets/wizard/{folder}/"
 
 
 # --- precompressed files and types ---------------------------------------------------------------------------
@@ -168,7 +175,7 @@ def test_every_precompressed_file_holds_its_file(site_dir):
             variant.read_bytes())
         assert data == original.read_bytes(), variant
     # Every page, style sheet and script the visitor loads has both.
-    for name in ("index.html", "zh/wizard/index.html", "assets/wizard/wizard.js", "sw.js"):
+    for name in ("index.html", "zh/wizard/index.html", frontend_dir(site_dir)[1:] + "wizard.js", "sw.js"):
         assert (site_dir / f"{name}.br").is_file() and (site_dir / f"{name}.gz").is_file(), name
 
 
@@ -184,15 +191,29 @@ def material_bundles(site: Path) -> list[str]:
 def test_versioned_addresses_are_cached_for_a_year_and_immutable(base_url, site_dir):
     paths = [runtime_dir(site_dir) + n for n in ("pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip")]
     paths += [engine_path(site_dir)] + material_bundles(site_dir)
+    # The wizard's front end, the engine's worker included: on a return visit, no round trip before either.
+    paths += [frontend_dir(site_dir) + n for n in ("wizard.js", "engine.js", "worker.js", "roster.js", "wizard.css")]
     for path in paths:
         answer = get(base_url, path, "br", method="HEAD")
         assert answer.status == 200, path
         assert answer.headers["cache-control"] == IMMUTABLE, path
 
 
+def test_the_front_ends_folder_is_named_after_its_files(site_dir):
+    """Immutable is only true if another file can never be served at the same address: the folder's name is
+    the hash of its files (wizard/frontend/, all but start.js, which is inlined into the pages)."""
+    folder = site_dir / frontend_dir(site_dir).lstrip("/")
+    served = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.suffix in {".js", ".css"}}
+    source = {p.name: p.read_bytes() for p in sorted((ROOT / "wizard" / "frontend").iterdir()) if p.name != "start.js"}
+    assert served == source
+    digest = hashlib.sha256()
+    for name in sorted(source):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(source[name]).digest())
+    assert folder.name == digest.hexdigest()[:16]
+
+
 def test_unversioned_files_are_revalidated(base_url):
-    for path in ("/", "/zh/", "/sw.js", "/assets/wizard/wizard.js", "/assets/wizard/worker.js",
-                 "/stylesheets/site.css", "/search/search_index.json", "/sitemap.xml",
+    for path in ("/", "/zh/", "/sw.js", "/stylesheets/site.css", "/search/search_index.json", "/sitemap.xml",
                  "/assets/javascripts/lunr/min/lunr.zh.min.js"):
         answer = get(base_url, path, "br", method="HEAD")
         assert answer.status == 200, path
@@ -271,9 +292,10 @@ def test_the_policy_is_exactly_the_one_required(base_url, site_dir):
     }
 
 
-@pytest.mark.parametrize("path", ["/", "/zh/wizard/", "/assets/wizard/worker.js", "/sw.js", "/no-such-page/",
+@pytest.mark.parametrize("path", ["/", "/zh/wizard/", "FRONTEND/worker.js", "/sw.js", "/no-such-page/",
                                   "/zh/no-such-page/", "/.nginx-csp.conf", "/wizard"])
 def test_every_answer_carries_the_security_headers(base_url, site_dir, path):
+    path = path.replace("FRONTEND/", frontend_dir(site_dir))
     answer = get(base_url, path, "br")
     for name, value in SECURITY_HEADERS.items():
         assert answer.headers.get(name) == value, (path, name)

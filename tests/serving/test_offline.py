@@ -11,6 +11,7 @@ import nginx_run
 import pytest
 
 from pages.test_generated_tables import build_copy
+from serving.test_nginx import frontend_dir
 from wizard.conftest import Visit
 from wizard.test_journeys import CATEGORY_A_POINTS_IN_CHINA, EXTENSION_WITH_EXEMPTION
 
@@ -58,7 +59,8 @@ def test_after_one_visit_the_wizard_works_with_no_network(browser, site_dir):
         (name,) = caches
         assert name.startswith("wizard-offline-")
         cached = {u.removeprefix(server.url) for u in caches[name]}
-        assert {"/wizard/", "/zh/wizard/", "/assets/wizard/wizard.js", "/assets/wizard/worker.js",
+        frontend = frontend_dir(site_dir)
+        assert {"/wizard/", "/zh/wizard/", frontend + "wizard.js", frontend + "worker.js",
                 "/sw.js"} - cached == {"/sw.js"}  # the worker's own script is the browser's business
         # The runtime it keeps is what the engine loaded: the reduced standard library, the WebAssembly, ...
         runtime = {u for u in cached if u.startswith("/assets/pyodide/")}

@@ -45,7 +45,7 @@ def test_the_engine_wheel_does_not_match_its_hash(visit):
 
 
 def test_the_worker_script_fails(visit):
-    visit.page.context.route("**/assets/wizard/worker.js", lambda route: route.fulfill(
+    visit.page.context.route("**/assets/wizard/*/worker.js", lambda route: route.fulfill(
         status=200, content_type="text/javascript", body="throw new Error('broken worker')"))
     visit.open("en")
     assert_failure_shown(visit, "en")

@@ -3,7 +3,7 @@
 // (generated at build time, scripts/hooks/offline.py). It keeps the wizard and roster pages, the runtime and
 // the engine for a visit with no network.
 // If the engine could not load, nothing is registered: there would be nothing worth keeping.
-const root = new URL("../../", import.meta.url); // assets/wizard/offline.js -> the site's root
+const root = new URL("../../../", import.meta.url); // assets/wizard/<hash>/offline.js -> the site's root
 
 function register() {
   if (!("serviceWorker" in navigator) || !navigator.onLine) return;

@@ -8,7 +8,7 @@
 //   question first, and downloading and compiling the runtime at the same time would slow it down.
 // The start's settings travel in the worker's name, which the worker reads as it starts: a message posted to a
 // worker that is still loading waits for the page's main thread to hand it over, and that thread is busy with
-// the page. assets/wizard/engine.js takes the worker over (window.wizardEngineStart: {worker, heard, error,
+// the page. engine.js takes the worker over (window.wizardEngineStart: {worker, heard, error,
 // onStart, hint}) with what it said meanwhile. No WebAssembly or no Web Workers: nothing starts; engine.js says so.
 (() => {
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") return;
