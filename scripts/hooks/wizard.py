@@ -1,6 +1,7 @@
 """MkDocs hook: everything the wizard needs in the browser, built from the one engine in wizard/.
 
-- the engine as a wheel (flit_core, reproducible with SOURCE_DATE_EPOCH), and the wheels of openpyxl and
+- the engine as a wheel (flit_core, reproducible with SOURCE_DATE_EPOCH; its texts.toml and status.toml as JSON,
+  see wizard/eligibility/packed.py), and the wheels of openpyxl and
   et_xmlfile (the roster's workbooks: pinned in requirements.txt, downloaded once by pip from PyPI into
   node_modules/.cache/site-wheels/), with the site's pyodide-lock.json listing exactly these three (made by
   the pyodide-lock package's add_wheels_to_spec, the function behind `pyodide lockfile add-wheels`), all at an
@@ -64,13 +65,37 @@ def pyodide_version() -> str:
     return json.loads((PYODIDE_NPM / "package.json").read_text(encoding="utf-8"))["version"]
 
 
+def packed_source(out_dir: Path) -> Path:
+    """A copy of the engine's source for its wheel, with its TOML data files as JSON (eligibility/packed.py says
+    why), each checked by the engine itself first: a file that fails its check fails the build."""
+    import tomllib
+
+    from eligibility import packed, status, texts
+
+    source = out_dir / "source"
+    source.mkdir()
+    shutil.copy2(ENGINE_DIR / "pyproject.toml", source / "pyproject.toml")
+    package = source / "eligibility"
+    shutil.copytree(ENGINE_DIR / "eligibility", package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name, check in ((texts.TEXTS_FILE, texts.load), (status.STATUS_FILE, status.parse_status)):
+        toml = package / name
+        text = toml.read_text(encoding="utf-8")
+        check(text)
+        data = json.dumps(tomllib.loads(text), ensure_ascii=False, separators=(",", ":"),
+                          default=lambda value: value.isoformat())  # TOML dates: YYYY-MM-DD
+        (package / packed.json_name(name)).write_text(data, encoding="utf-8")
+        toml.unlink()
+    return source
+
+
 def build_wheel(out_dir: Path) -> Path:
     import flit_core.buildapi
 
+    source = packed_source(out_dir)
     previous = os.getcwd(), os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = WHEEL_EPOCH
     try:
-        os.chdir(ENGINE_DIR)
+        os.chdir(source)
         name = flit_core.buildapi.build_wheel(str(out_dir))
     finally:
         os.chdir(previous[0])

@@ -14,12 +14,14 @@ publisher has not confirmed that the measure still applies. "in_force" is a
 confirmation, so it needs the date of that confirmation (`checked`).
 
 `tomllib` and `importlib.resources` are imported only when a file is read:
-they are slow to import and the shipped file is read once, then cached.
+they are slow to import and the shipped file is read once, then cached. The
+wheel the browser loads carries the shipped file as JSON (packed.py).
 """
 
 from datetime import date
 
 from .answers import parse_date
+from .packed import packed_data
 from .rules import RULES_BY_KEY
 
 IN_FORCE = "in_force"
@@ -271,6 +273,8 @@ _shipped = None
 def shipped_status():
     """The package's own status.toml, read once (works from a wheel too)."""
     global _shipped
+    if _shipped is None and (packed := packed_data(STATUS_FILE)) is not None:
+        _shipped = validate_status(packed, STATUS_FILE)  # the wheel's JSON copy (packed.py)
     if _shipped is None:
         from importlib.resources import files  # lazy: see the module docstring
 

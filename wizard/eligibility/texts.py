@@ -1,7 +1,8 @@
 """Every word a visitor sees, in English and Chinese, keyed by stable codes: read from `texts.toml`.
 
 The words live in `texts.toml`, beside this file: translators and the agency edit that file, not code (its
-comments say how). It ships inside the package and its wheel, so Pyodide reads it as the command line does.
+comments say how). It ships inside the package; the wheel the browser loads carries it as JSON instead, made
+by the site's build from this file once checked (packed.py), so Pyodide reads the same texts, faster.
 This module reads it once, checks it, and exposes its top-level tables under the names the engine uses:
 `[questions]` is QUESTIONS, `[not_in_force]` NOT_IN_FORCE, `agency_site` AGENCY_SITE (see NAMES). A text is a
 dictionary {"en": ..., "zh": ...}, as `t` makes one. No logic reads these strings, and nothing here decides
@@ -25,6 +26,8 @@ can do the same with a regular expression.
 """
 
 import re
+
+from .packed import packed_data
 
 _FIELD = re.compile(r"\{([a-z_]+)\}")
 
@@ -131,6 +134,8 @@ def validate(data, origin=TEXTS_FILE):
 
 def load(text=None, origin=TEXTS_FILE):
     """Read and check texts.toml (the package's own, or `text`): {name: value}, or TextsError."""
+    if text is None and (packed := packed_data(TEXTS_FILE)) is not None:
+        return validate(packed, origin)  # the wheel's JSON copy (packed.py)
     import tomllib  # lazy: see the module docstring
 
     if text is None:
