@@ -446,6 +446,26 @@ def frontend_files() -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(FRONTEND_DIR.iterdir()) if p.is_file() and p.name != STARTER}
 
 
+# A static import of a sibling module, as the front end writes them: import { a, b } from "./dom.js";
+STATIC_IMPORT = re.compile(r'^import\b[^;]*?\bfrom\s+"\./([\w.-]+\.js)";', re.M)
+# The pages' own scripts: their imports are preloaded (<link rel="modulepreload">, overrides/wizard.html).
+PAGE_SCRIPTS = ("wizard.js", "roster.js")
+
+
+def module_imports(files: dict[str, bytes], entry: str) -> list[str]:
+    """The front end's modules that `entry` imports, directly or through another, in the order first met."""
+    found: list[str] = []
+    waiting = [entry]
+    while waiting:
+        for name in STATIC_IMPORT.findall(files[waiting.pop(0)].decode("utf-8")):
+            if name not in found:
+                if name not in files:
+                    raise SystemExit(f"wizard/frontend: {entry} imports ./{name}, which is not there")
+                found.append(name)
+                waiting.append(name)
+    return found
+
+
 def frontend_folder(files: dict[str, bytes]) -> str:
     """The front end's address: named after the hash of its files, so that it never holds other bytes."""
     digest = hashlib.sha256()
@@ -476,6 +496,8 @@ def on_config(config):
         "engine": _build.engine_path,
         # The front end's folder (scripts, worker, style sheet), for the pages' links.
         "frontend": _build.frontend_dir,
+        # What each page's script imports: preloaded with it, not found one round trip after it has arrived.
+        "preload": {name: module_imports(_build.frontend_files, name) for name in PAGE_SCRIPTS},
         # The wheel's hash and the big files' sizes, for the engine's start (overrides/partials/engine-start.html).
         "integrity": _build.engine_integrity,
         "sizes": _build.sizes,
