@@ -120,7 +120,7 @@ def main() -> int:
     medians = wizard_table.medians(raw)
     env = environment(args, raw, wheels, started, load_start)
     text = (wizard_table.heading(env, medians["wizard"]["first"]["snapshot_bytes"]) + "\n"
-            + wizard_table.table(medians, scenarios, lines) + "\n")
+            + wizard_table.table(medians, scenarios, lines, wizard_table.ratio_spread(raw)) + "\n")
     if failures:
         text += "\nScenarios that did not run:\n\n" + "\n".join(f"- {f}" for f in failures) + "\n"
     common.save_report(args.out, "wizard", text,

@@ -23,15 +23,29 @@ def medians(raw: dict) -> dict:
             for name, kinds in raw.items()}
 
 
+def ratio_spread(raw: dict) -> dict:
+    """{visit kind: (lowest, highest)} of the wizard's engine-ready time over the bare runtime's, run by run (the
+    two run one after the other, so a run's pair saw the same load on the machine): how far one run can stray
+    from the median on a shared machine."""
+    spread = {}
+    for kind in ("first", "return"):
+        pairs = zip(raw.get("wizard", {}).get(kind, []), raw.get("bare", {}).get(kind, []))
+        ratios = [w["engine_ready_ms"] / b["engine_ready_ms"] for w, b in pairs
+                  if w.get("engine_ready_ms") is not None and b.get("engine_ready_ms")]
+        spread[kind] = (min(ratios), max(ratios)) if ratios else None
+    return spread
+
+
 def fmt_shift(value):
     return "n/a" if value is None else f"{value:.3f}"
 
 
-def versus(value, reference, aim: float) -> str:
+def versus(value, reference, aim: float, spread: tuple[float, float] | None = None) -> str:
     if value is None or not reference:
         return f"≤ {aim:.2f}× (n/a)"
     ratio = value / reference
-    return f"≤ {aim:.2f}× bare: {ratio:.2f}× {'✓' if ratio <= aim else '✗'}"
+    runs = f" (runs {spread[0]:.2f}–{spread[1]:.2f}×)" if spread else ""
+    return f"≤ {aim:.2f}× bare: {ratio:.2f}× {'✓' if ratio <= aim else '✗'}{runs}"
 
 
 def against(value, aim, fmt) -> str:
@@ -40,8 +54,10 @@ def against(value, aim, fmt) -> str:
     return f"≤ {fmt(aim)} {'✓' if value <= aim else '✗'}"
 
 
-def visits_table(m: dict, scenarios: list[str]) -> list[str]:
-    """First and return visits: the wizard, the bare runtime and the naive way side by side."""
+def visits_table(m: dict, scenarios: list[str], spread: dict | None = None) -> list[str]:
+    """First and return visits: the wizard, the bare runtime and the naive way side by side; `spread`: the
+    run-by-run ratios (ratio_spread)."""
+    spread = spread or {}
     w, b = m["wizard"], m["bare"]
     n = m.get("naive", {"first": {}, "return": {}})
     rows = [
@@ -49,7 +65,8 @@ def visits_table(m: dict, scenarios: list[str]) -> list[str]:
          lambda kind: against(w[kind]["first_question_ms"], AIM_FIRST_QUESTION_MS, fmt_ms)),
         ("engine ready", fmt_ms, "engine_ready_ms",
          lambda kind: versus(w[kind]["engine_ready_ms"], b[kind]["engine_ready_ms"],
-                             AIM_ENGINE_OVER_BARE if kind == "first" else AIM_RETURN_OVER_BARE)),
+                             AIM_ENGINE_OVER_BARE if kind == "first" else AIM_RETURN_OVER_BARE,
+                             spread.get(kind))),
         ("result after the last answer", fmt_ms_fine, "result_ms",
          lambda kind: against(w[kind]["result_ms"], AIM_RESULT_MS, fmt_ms_fine)),
         ("bytes on the wire", fmt_bytes, "bytes",
@@ -82,8 +99,8 @@ def share_link_table(m: dict, lines: list[tuple]) -> list[str]:
     return out
 
 
-def table(m: dict, scenarios: list[str], lines: list[tuple]) -> str:
-    return "\n".join(visits_table(m, scenarios) + (share_link_table(m, lines) if lines else []))
+def table(m: dict, scenarios: list[str], lines: list[tuple], spread: dict | None = None) -> str:
+    return "\n".join(visits_table(m, scenarios, spread) + (share_link_table(m, lines) if lines else []))
 
 
 def heading(environment: dict, snapshot_bytes) -> str:

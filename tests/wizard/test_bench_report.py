@@ -1,0 +1,30 @@
+"""The wizard benchmark's report (scripts/benchkit/wizard_table.py): the ratios against the bare runtime."""
+
+from benchkit.wizard_table import medians, ratio_spread, table
+
+
+def run(ready):
+    return {"engine_ready_ms": ready, "first_question_ms": 200, "result_ms": 20, "bytes": 3.4e6,
+            "layout_shift": 0, "dom_content_loaded_ms": 200}
+
+
+RAW = {
+    "wizard": {"first": [run(2100), run(2300), run(2000)], "return": [run(600), run(700), run(650)]},
+    "bare": {"first": [run(2000), run(1900), run(2000)], "return": [run(1500), run(1400), run(1600)]},
+}
+
+
+def test_the_ratio_rows_give_the_median_ratio_and_the_run_by_run_spread():
+    text = table(medians(RAW), ["wizard", "bare"], [], ratio_spread(RAW))
+    first = next(line for line in text.splitlines() if line.startswith("| engine ready | first |"))
+    back = next(line for line in text.splitlines() if line.startswith("| engine ready | return (snapshot) |"))
+    # Medians 2100 / 2000; run by run 1.05, 1.21, 1.00.
+    assert "≤ 1.10× bare: 1.05× ✓ (runs 1.00–1.21×)" in first
+    # Medians 650 / 1500; run by run 0.40, 0.50, 0.41.
+    assert "≤ 0.30× bare: 0.43× ✗ (runs 0.40–0.50×)" in back
+
+
+def test_a_failed_run_leaves_its_pair_out():
+    raw = {"wizard": {"first": [run(None), run(2200)], "return": []},
+           "bare": {"first": [run(2000), run(2000)], "return": []}}
+    assert ratio_spread(raw) == {"first": (1.1, 1.1), "return": None}
