@@ -448,7 +448,7 @@ def frontend_files() -> dict[str, bytes]:
 
 # A static import of a sibling module, as the front end writes them: import { a, b } from "./dom.js";
 STATIC_IMPORT = re.compile(r'^import\b[^;]*?\bfrom\s+"\./([\w.-]+\.js)";', re.M)
-# The pages' own scripts: their imports are preloaded (<link rel="modulepreload">, overrides/wizard.html).
+# The pages' own scripts: their imports are preloaded (<link rel="modulepreload">, partials/frontend-head.html).
 PAGE_SCRIPTS = ("wizard.js", "roster.js")
 
 
