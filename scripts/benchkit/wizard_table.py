@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchkit.common import fmt_bytes, fmt_ms, fmt_ms_fine, machine_line, median
-from benchkit.wizard_visit import VIEWPORT
+from benchkit.wizard_visit import RETURN_LINE, VIEWPORT
 
 AIM_FIRST_QUESTION_MS = 300
 AIM_ENGINE_OVER_BARE = 1.10
@@ -99,8 +99,20 @@ def share_link_table(m: dict, lines: list[tuple]) -> list[str]:
     return out
 
 
+def slow_return_table(m: dict, line: tuple = RETURN_LINE) -> list[str]:
+    back = m[f"return visit, {line[0]}"]["return"]
+    return ["", f"The wizard's return visit again (the same profile, its snapshot), on the {line[0]} line:", "",
+            "| line | first question answerable | engine ready | bytes on the wire |",
+            "| --- | ---: | ---: | ---: |",
+            f"| {line[0]} | {fmt_ms(back['first_question_ms'])} | {fmt_ms(back['engine_ready_ms'])} | "
+            f"{fmt_bytes(back['bytes'])} |"]
+
+
 def table(m: dict, scenarios: list[str], lines: list[tuple], spread: dict | None = None) -> str:
-    return "\n".join(visits_table(m, scenarios, spread) + (share_link_table(m, lines) if lines else []))
+    parts = visits_table(m, scenarios, spread)
+    if lines:
+        parts += share_link_table(m, lines) + slow_return_table(m)
+    return "\n".join(parts)
 
 
 def heading(environment: dict, snapshot_bytes) -> str:

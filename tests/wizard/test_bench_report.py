@@ -1,6 +1,7 @@
 """The wizard benchmark's report (scripts/benchkit/wizard_table.py): the ratios against the bare runtime."""
 
 from benchkit.wizard_table import medians, ratio_spread, table
+from benchkit.wizard_visit import LINES, RETURN_LINE
 
 
 def run(ready):
@@ -28,3 +29,12 @@ def test_a_failed_run_leaves_its_pair_out():
     raw = {"wizard": {"first": [run(None), run(2200)], "return": []},
            "bare": {"first": [run(2000), run(2000)], "return": []}}
     assert ratio_spread(raw) == {"first": (1.1, 1.1), "return": None}
+
+
+def test_with_the_lines_the_report_has_the_share_links_and_the_return_visit_on_the_slow_line():
+    raw = dict(RAW)
+    raw.update({f"share link, {line[0]}": {"cold": [dict(run(4000), outcome_ms=4100)]} for line in LINES})
+    raw[f"return visit, {RETURN_LINE[0]}"] = {"return": [run(900), dict(run(800), first_question_ms=600)]}
+    text = table(medians(raw), ["wizard", "bare"], LINES, ratio_spread(raw))
+    assert "| 1.6 Mbit/s, 150 ms | 4,100 ms | 4,000 ms | 3.40 MB | ≤ 20 s ✓ |" in text
+    assert "| 1.6 Mbit/s, 150 ms | 400 ms | 850 ms | 3.40 MB |" in text  # medians of the two return visits
