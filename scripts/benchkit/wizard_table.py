@@ -99,12 +99,13 @@ def share_link_table(m: dict, lines: list[tuple]) -> list[str]:
     return out
 
 
-def slow_return_table(m: dict, line: tuple = RETURN_LINE) -> list[str]:
-    back = m[f"return visit, {line[0]}"]["return"]
-    return ["", f"The wizard's return visit again (the same profile, its snapshot), on the {line[0]} line:", "",
+def slow_return_table(m: dict) -> list[str]:
+    label = RETURN_LINE[0]
+    back = m[f"return visit, {label}"]["return"]
+    return ["", f"The wizard's return visit again (the same profile, its snapshot), on the {label} line:", "",
             "| line | first question answerable | engine ready | bytes on the wire |",
             "| --- | ---: | ---: | ---: |",
-            f"| {line[0]} | {fmt_ms(back['first_question_ms'])} | {fmt_ms(back['engine_ready_ms'])} | "
+            f"| {label} | {fmt_ms(back['first_question_ms'])} | {fmt_ms(back['engine_ready_ms'])} | "
             f"{fmt_bytes(back['bytes'])} |"]
 
 

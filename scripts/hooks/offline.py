@@ -99,9 +99,7 @@ def precache(site: Path, config) -> dict[str, list[str]]:
     # The wizard's front end (scripts, the engine's worker, style sheet): at its files' hash, as the runtime is.
     frontend = wizard["frontend"]
     versioned |= {f"{frontend}{p.name}" for p in (site / frontend).iterdir() if p.suffix in {".js", ".css"}}
-    fresh = set()
-    for page in WIZARD_PAGES:
-        fresh |= page_assets(site, page)
+    fresh = set().union(*(page_assets(site, page) for page in WIZARD_PAGES))
     fresh |= search_languages(site)
     # Material reads the sitemap of the language root and of each alternate page (its language switch).
     for page in WIZARD_PAGES:
