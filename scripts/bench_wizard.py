@@ -29,7 +29,7 @@ not kept as immutable, the page and what it revalidates, goes over that line). S
 every visit: the return visits come from the HTTP cache, like for like with the baseline.
 
 The viewport is a phone's (390 x 844). Times are performance.now() in the page (navigation start = 0), recorded by
-scripts/bench/marks.js: first question answerable = form[data-question=application] in the document; engine
+scripts/bench/marks.js: first question answerable = form[data-question=application] visible in a rendered frame; engine
 ready = <html data-wizard-engine="ready">; result = the last Continue clicked (after the engine is ready) until
 [data-outcome] is in the document, or, for a share link, navigation start until [data-outcome]; layout shift =
 the sum of PerformanceObserver "layout-shift" entries without recent input, until the engine is ready. Bytes =

@@ -3,7 +3,7 @@
 // benchmark reports.
 (() => {
   const marks = {
-    firstQuestion: null, // form[data-question=application] is in the document: the first question can be answered
+    firstQuestion: null, // form[data-question=application] is shown (visible, in a rendered frame): it can be answered
     engineReady: null, // <html data-wizard-engine="ready">
     engineFailed: null, // <html data-wizard-engine="failed">
     armed: false, // set by the benchmark just before it clicks the last Continue
@@ -14,11 +14,22 @@
     shifts: [], // what moved: [{value, time, nodes}]
   };
   window.__bench = marks;
+  // The page's HTML holds the first question (hidden by wizard.css where it is not the step): it counts once it
+  // is visible, in the first frame the browser renders after it is in (no frame while style sheets block).
+  const firstQuestion = () => document.querySelector('form[data-question="application"]');
+  let frameAsked = false;
+  const checkFirstQuestion = () => {
+    if (marks.firstQuestion !== null || frameAsked || !firstQuestion()) return;
+    frameAsked = true;
+    requestAnimationFrame(() => {
+      frameAsked = false;
+      const form = firstQuestion();
+      if (marks.firstQuestion === null && form && form.checkVisibility()) marks.firstQuestion = performance.now();
+    });
+  };
   const check = () => {
     const now = performance.now();
-    if (marks.firstQuestion === null && document.querySelector('form[data-question="application"]')) {
-      marks.firstQuestion = now;
-    }
+    checkFirstQuestion();
     const engine = document.documentElement && document.documentElement.dataset.wizardEngine;
     if (marks.engineReady === null && engine === "ready") marks.engineReady = now;
     if (marks.engineFailed === null && engine === "failed") marks.engineFailed = now;

@@ -418,6 +418,7 @@ class _Build:
             "catalog": eligibility.catalog(),
             "flow": flow_table(),
         }
+        self.ui_text = ui_text(self.frontend_files["ui-text.js"].decode("utf-8"))
         # The size of each big file the worker downloads (as stored, before any Content-Encoding): the
         # progress a visitor sees while waiting for a result is measured against them.
         self.sizes = {
@@ -507,11 +508,35 @@ def on_config(config):
     return config
 
 
+# ui-text.js writes the wizard's own words as a JSON object (quoted keys, no trailing comma), for this build.
+UI_TEXT = re.compile(r"^export const UI_TEXT = (\{.*?^\});$", re.M | re.S)
+
+
+def ui_text(source: str) -> dict:
+    """The wizard's own words in both languages, from the text of wizard/frontend/ui-text.js."""
+    found = UI_TEXT.search(source)
+    if not found:
+        raise SystemExit("wizard/frontend/ui-text.js: no `export const UI_TEXT = {...};` found")
+    return json.loads(found.group(1))
+
+
+def first_question(page_data: dict, words: dict, lang: str) -> dict:
+    """The first question as wizard.js draws it, in one language, for the page's HTML
+    (overrides/partials/first-question.html): shown at first paint, before the page's scripts have run."""
+    key = page_data["flow"][""]
+    (question,) = [q for q in page_data["catalog"]["questions"] if q["key"] == key]
+    options = [{"key": o["key"], "label": o["label"][lang], "help": o["help"][lang] if o.get("help") else None}
+               for o in question["options"]]
+    return {"key": key, "label": question["label"][lang], "help": question["help"][lang], "options": options,
+            "counter": words[lang]["question"].replace("{n}", "1"), "continue": words[lang]["continue"]}
+
+
 def on_page_context(context, page, config, nav):
     if page.meta.get("template") == "wizard.html":
         data = json.dumps(_build.page_data, ensure_ascii=False, separators=(",", ":"))
         # Inside <script type="application/json">, "</" could close the element early.
         context["wizard_data"] = data.replace("</", "<\\/")
+        context["first_question"] = first_question(_build.page_data, _build.ui_text, config.theme["language"])
     return context
 
 

@@ -34,12 +34,16 @@
     }
     if (state.onStart) state.onStart();
   };
+  const answers = location.search.length > 1;
+  // The first question is in the page's HTML (wizard.html): wizard.css shows it from here on, when the engine can
+  // run and the address holds no answers.
+  if (!answers) document.documentElement.classList.add("wizard-no-answers");
   let snapshotHere = false;
   try {
     snapshotHere = localStorage.getItem(hint.key) === hint.engine;
   } catch {
     // storage refused: no hint
   }
-  if (location.search.length > 1 || snapshotHere) start();
+  if (answers || snapshotHere) start();
   else document.addEventListener("DOMContentLoaded", start, { once: true });
 })();

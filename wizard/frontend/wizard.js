@@ -309,6 +309,19 @@ function showLinkErrors(errors) {
 window.addEventListener("popstate", () => {
   if (state.engine !== "failed") render();
 });
+// The page's HTML holds the first question (overrides/partials/first-question.html), shown before this script
+// ran; render() draws it again in the same markup, so nothing moves, and keeps what the visitor did there.
+function takeOverStaticQuestion() {
+  const staticForm = root.querySelector("form[data-static]");
+  const chosen = staticForm?.querySelector("input:checked")?.id;
+  const focused = staticForm?.contains(document.activeElement) ? document.activeElement.id : "";
+  const { scrollX, scrollY } = window;
+  render();
+  window.scrollTo(scrollX, scrollY); // the visitor may have scrolled meanwhile: the focus moves, the page does not
+  if (chosen && document.getElementById(chosen)) document.getElementById(chosen).checked = true;
+  if (focused) document.getElementById(focused)?.focus({ preventScroll: true });
+}
+
 connectToEngine();
 setEngineStatus();
-if (state.engine !== "failed") render();
+if (state.engine !== "failed") takeOverStaticQuestion();

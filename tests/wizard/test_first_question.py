@@ -1,0 +1,122 @@
+"""The first question is in the wizard page's HTML (overrides/partials/first-question.html, drawn by the build):
+shown at first paint, where scripts run and the address holds no answers, and taken over by wizard.js, which
+draws it again in the same markup and keeps what the visitor did meanwhile."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import HeldScripts
+
+STATIC_FORM = "form[data-question=application][data-static]"
+DRAWN_FORM = "form[data-question]:not([data-static])"
+# The page's HTML as the server sent it, read in the page: its first question as the build drew it.
+STATIC_MARKUP = """async () => {
+  const html = await (await fetch(location.href)).text();
+  const form = new DOMParser().parseFromString(html, "text/html").querySelector("form[data-static]");
+  form.removeAttribute("data-static");
+  return form.outerHTML;
+}"""
+# The script's form as drawn: without the marks the focus-visible polyfill adds to the focused heading.
+WITHOUT_FOCUS_MARKS = """(form) => {
+  const copy = form.cloneNode(true);
+  for (const element of copy.querySelectorAll("[data-focus-visible-added]")) {
+    element.removeAttribute("data-focus-visible-added");
+    element.classList.remove("focus-visible");
+    if (!element.classList.length) element.removeAttribute("class");
+  }
+  return copy.outerHTML;
+}"""
+
+WIZARD_CSS_LOADED = "() => [...document.styleSheets].some((sheet) => (sheet.href || '').endsWith('/wizard.css'))"
+
+
+def prefix(lang: str) -> str:
+    return "zh/" if lang == "zh" else ""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_page_draws_the_first_question_as_the_script_does(visit, lang):
+    """Same markup, so that the script's drawing moves nothing; and the build's copy follows the catalog."""
+    visit.open(lang)
+    page = visit.page
+    page.wait_for_selector(DRAWN_FORM)
+    assert page.locator("form[data-question]").count() == 1  # the script's drawing replaced the page's
+    drawn = page.locator(DRAWN_FORM).evaluate(WITHOUT_FOCUS_MARKS)
+    assert page.evaluate(STATIC_MARKUP) == drawn
+    assert drawn.count('type="radio"') == 8 and ("Question 1" if lang == "en" else "第 1 题") in drawn
+    visit.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_first_question_shows_before_the_pages_scripts_and_answers_as_a_share_link(visit, lang):
+    """With the page's own scripts held back, the first question is on screen, and its Continue opens the share
+    link of the answer chosen, which the wizard, once its scripts arrive, takes on from."""
+    page = visit.page
+    held = HeldScripts(page.context)
+    page.goto(f"{visit.base_url}/{prefix(lang)}wizard/", wait_until="commit")
+    page.locator(STATIC_FORM).wait_for(state="visible")
+    assert page.locator(DRAWN_FORM).count() == 0  # nothing of the page's scripts has run
+    page.check("#q-application-extension")
+    with page.expect_navigation(wait_until="commit"):
+        page.click(f"{STATIC_FORM} button[type=submit]")
+    assert re.search(r"/wizard/\?application=extension$", page.url), page.url
+    # Leaving the page aborted what it was still loading (its scripts, held; the search's): nothing failed else.
+    assert all(failure.startswith("net::ERR_ABORTED ") for failure in visit.failed), visit.failed
+    visit.failed.clear()
+    held.release()
+    page.wait_for_selector("form[data-question=category]")
+    assert page.locator(STATIC_FORM).count() == 0
+    visit.answer("category", "A")
+    visit.answer("tax_bureau_unreachable", "no")
+    assert visit.outcomes()["tax_records"] == "required"
+    visit.assert_clean()
+
+
+def test_a_choice_made_before_the_scripts_ran_is_kept(visit):
+    page = visit.page
+    held = HeldScripts(page.context)
+    page.goto(f"{visit.base_url}/wizard/", wait_until="commit")
+    page.locator(STATIC_FORM).wait_for(state="visible")
+    page.check("#q-application-cancellation")
+    assert page.evaluate("document.activeElement.id") == "q-application-cancellation"
+    held.release()
+    page.wait_for_selector(DRAWN_FORM)
+    assert page.is_checked("#q-application-cancellation")
+    assert page.evaluate("document.activeElement.id") == "q-application-cancellation"
+    page.click(f"{DRAWN_FORM} button[type=submit]")
+    page.wait_for_selector("form[data-question=category]")
+    assert "application=cancellation" in page.url
+    visit.assert_clean()
+
+
+def test_a_share_link_never_shows_the_first_question(visit):
+    """The address holds answers: the page's first question stays hidden while the result is worked out."""
+    page = visit.page
+    held = HeldScripts(page.context)
+    page.goto(f"{visit.base_url}/wizard/?application=extension&category=A&tax_bureau_unreachable=no",
+              wait_until="commit")
+    page.locator(STATIC_FORM).wait_for(state="attached")
+    page.wait_for_function(WIZARD_CSS_LOADED)
+    assert not page.locator(STATIC_FORM).is_visible()
+    held.release()
+    assert visit.outcomes()["tax_records"] == "required"
+    assert page.locator("form[data-question]").count() == 0
+    visit.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_without_scripts_only_the_note_shows(browser, base_url, lang):
+    """Without JavaScript the wizard cannot answer: its first question (whose Continue would only lead back to it)
+    stays hidden, and the page says where to read instead."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/{prefix(lang)}wizard/")
+        assert page.locator(STATIC_FORM).count() == 1
+        assert not page.locator(STATIC_FORM).is_visible()
+        assert page.locator("#wizard .wizard-failure").is_visible()
+    finally:
+        context.close()
