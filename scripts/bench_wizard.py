@@ -8,7 +8,7 @@ Builds the site into a temporary folder (never site/), adds benchmark pages besi
 deploy/nginx.conf through scripts/nginx_run.py (brotli and gzip variants, the caching headers and the
 Content-Security-Policy, as deployed):
 
-- the wizard, /wizard/, as built: first question from the page's own data, the engine in a Web Worker that
+- the wizard, /wizard/, as built: first question in the page's HTML, the engine in a Web Worker that
   starts from the memory snapshot this browser made on the first visit, when it has one;
 - the baseline, /bench/bare.html: a bare loadPyodide() on the main thread, from the npm package's runtime as it
   comes (its own deflated standard library), served at /assets/pyodide/bare-<version>/ with the same headers;

@@ -92,6 +92,24 @@ def test_a_choice_made_before_the_scripts_ran_is_kept(visit):
     visit.assert_clean()
 
 
+def test_the_page_stays_where_the_visitor_scrolled_it_before_the_scripts_ran(visit):
+    """Taking the question over focuses its heading (for screen readers), which must not scroll the page back up
+    under a visitor who has already scrolled down, reading."""
+    page = visit.page
+    held = HeldScripts(page.context)
+    page.goto(f"{visit.base_url}/wizard/", wait_until="commit")
+    page.locator(STATIC_FORM).wait_for(state="visible")
+    page.locator("footer").wait_for(state="attached")
+    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    scrolled = page.evaluate("() => window.scrollY")
+    assert page.evaluate("() => document.querySelector('#wizard h2').getBoundingClientRect().bottom < 0")
+    held.release()
+    page.wait_for_selector(DRAWN_FORM)
+    assert page.evaluate("() => document.activeElement.matches('#wizard h2')")
+    assert page.evaluate("() => window.scrollY") == scrolled > 0
+    visit.assert_clean()
+
+
 def test_a_share_link_never_shows_the_first_question(visit):
     """The address holds answers: the page's first question stays hidden while the result is worked out."""
     page = visit.page

@@ -4,8 +4,8 @@
 //   runtime should be on its way while the page is still being parsed;
 // - at once when this browser holds a memory snapshot of this engine (a hint in localStorage, kept by
 //   engine.js: the engine's address when a snapshot was stored or restored): restoring it is short work;
-// - otherwise once the page is parsed (DOMContentLoaded, the first question drawn): the visitor reads the first
-//   question first, and downloading and compiling the runtime at the same time would slow it down.
+// - otherwise once the page is parsed (DOMContentLoaded): the visitor reads the first question first (in the
+//   page's HTML), and downloading and compiling the runtime at the same time would delay its first paint.
 // The start's settings travel in the worker's name, which the worker reads as it starts: a message posted to a
 // worker that is still loading waits for the page's main thread to hand it over, and that thread is busy with
 // the page. engine.js takes the worker over (window.wizardEngineStart: {worker, heard, error,
@@ -35,8 +35,8 @@
     if (state.onStart) state.onStart();
   };
   const answers = location.search.length > 1;
-  // The first question is in the page's HTML (wizard.html): wizard.css shows it from here on, when the engine can
-  // run and the address holds no answers.
+  // The wizard's first question is in its page's HTML (wizard.html): wizard.css shows it from here on, where the
+  // engine can run, and only when the address holds no answers.
   if (!answers) document.documentElement.classList.add("wizard-no-answers");
   let snapshotHere = false;
   try {

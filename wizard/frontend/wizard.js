@@ -309,16 +309,20 @@ function showLinkErrors(errors) {
 window.addEventListener("popstate", () => {
   if (state.engine !== "failed") render();
 });
+
 // The page's HTML holds the first question (overrides/partials/first-question.html), shown before this script
-// ran; render() draws it again in the same markup, so nothing moves, and keeps what the visitor did there.
+// ran where the address holds no answers (start.js, wizard.css); render() draws it again in the same markup, so
+// nothing moves, and what the visitor did there is kept: a choice, the focus, where the page was scrolled to.
 function takeOverStaticQuestion() {
   const staticForm = root.querySelector("form[data-static]");
-  const chosen = staticForm?.querySelector("input:checked")?.id;
-  const focused = staticForm?.contains(document.activeElement) ? document.activeElement.id : "";
+  if (!staticForm || !document.documentElement.classList.contains("wizard-no-answers")) return render();
+  const chosen = staticForm.querySelector("input:checked")?.id;
+  const focused = staticForm.contains(document.activeElement) ? document.activeElement.id : "";
   const { scrollX, scrollY } = window;
-  render();
-  window.scrollTo(scrollX, scrollY); // the visitor may have scrolled meanwhile: the focus moves, the page does not
-  if (chosen && document.getElementById(chosen)) document.getElementById(chosen).checked = true;
+  render(); // focuses the question's heading, which may scroll
+  window.scrollTo(scrollX, scrollY);
+  const radio = chosen && document.getElementById(chosen);
+  if (radio) radio.checked = true;
   if (focused) document.getElementById(focused)?.focus({ preventScroll: true });
 }
 
