@@ -29,8 +29,9 @@ WIZARD_PAGES = ("wizard/", "zh/wizard/", "roster/", "zh/roster/")
 LINKED = re.compile(r"""<(?:link|script)\b[^>]*?\b(?:href|src)="([^"]+)"[^>]*>""", re.I)
 LINK_REL = re.compile(r"""\brel="([^"]+)\"""", re.I)
 CONFIG = re.compile(r"""<script id="__config" type="application/json">(.*?)</script>""", re.S)
-# Material's hashed bundles (`bundle.a5f9d56c.min.js`): the same address never holds other bytes.
-HASHED_BUNDLE = re.compile(r"^assets/(javascripts|stylesheets)/.+\.[0-9a-f]{8}\.min\.(js|css)$")
+# Material's hashed bundles (`bundle.a5f9d56c.min.js`) and the site's own (`site.2a6b8e44.css`, scripts/hooks/
+# fingerprint.py): the same address never holds other bytes.
+HASHED_BUNDLE = re.compile(r"^assets/(javascripts|stylesheets)/.+\.[0-9a-f]{8}(\.min)?\.(js|css)$")
 
 
 def _site_path(site: Path, page_url: str, ref: str) -> str | None:

@@ -55,7 +55,8 @@ def test_as_published_every_measure_shows_not_confirmed_on_home_notice_and_its_p
 
 
 def test_a_not_confirmed_badge_is_never_green(site_dir):
-    css = (site_dir / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    (served,) = site_dir.glob("assets/stylesheets/site.*.css")  # at its hash (scripts/hooks/fingerprint.py)
+    css = served.read_text(encoding="utf-8")
     rule = re.search(r"\.status-badge--unconfirmed \{([^}]*)\}", css).group(1)
     green = re.search(r"\.status-badge--in_force \{([^}]*)\}", css).group(1)
     assert "#e8f5e9" in green and "#e8f5e9" not in rule and "#1b5e20" not in rule

@@ -212,8 +212,36 @@ def test_the_front_ends_folder_is_named_after_its_files(site_dir):
     assert folder.name == digest.hexdigest()[:16]
 
 
+def site_own_files(site: Path) -> dict[str, Path]:
+    """The site's own style sheet and script as served (scripts/hooks/fingerprint.py), by their source in docs/."""
+    found = {"stylesheets/site.css": list(site.glob("assets/stylesheets/site.*.css")),
+             "javascripts/accessibility.js": list(site.glob("assets/javascripts/accessibility.*.js"))}
+    assert all(len(paths) == 1 for paths in found.values()), found
+    return {source: paths[0] for source, paths in found.items()}
+
+
+def test_the_sites_own_style_sheet_and_script_are_named_after_their_bytes(site_dir):
+    """Immutable is only true if another file can never be served at the same address."""
+    for source, served in site_own_files(site_dir).items():
+        data = (ROOT / "docs" / source).read_bytes()
+        assert served.read_bytes() == data
+        assert served.name.split(".")[1] == hashlib.sha256(data).hexdigest()[:8]
+        assert not (site_dir / source).exists()  # no second, unversioned address
+    page = (site_dir / "zh" / "wizard" / "index.html").read_text(encoding="utf-8")
+    for served in site_own_files(site_dir).values():
+        assert f'"../../{served.relative_to(site_dir).as_posix()}"' in page
+
+
+def test_the_sites_own_style_sheet_and_script_are_immutable(base_url, site_dir):
+    """site.css blocks the first paint of every page: a return visit must not wait for a round trip about it."""
+    for served in site_own_files(site_dir).values():
+        answer = get(base_url, "/" + served.relative_to(site_dir).as_posix(), "br", method="HEAD")
+        assert answer.status == 200, served
+        assert answer.headers["cache-control"] == IMMUTABLE, served
+
+
 def test_unversioned_files_are_revalidated(base_url):
-    for path in ("/", "/zh/", "/sw.js", "/stylesheets/site.css", "/search/search_index.json", "/sitemap.xml",
+    for path in ("/", "/zh/", "/sw.js", "/search/search_index.json", "/sitemap.xml",
                  "/assets/javascripts/lunr/min/lunr.zh.min.js"):
         answer = get(base_url, path, "br", method="HEAD")
         assert answer.status == 200, path

@@ -59,3 +59,30 @@ def test_a_return_visit_asks_the_server_for_none_of_the_wizards_scripts(browser,
         visit.assert_clean()
     finally:
         context.close()
+
+
+LINKED = """() => [...document.querySelectorAll('link[rel=stylesheet][href], script[src]')]
+  .map((e) => e.href || e.src)"""
+
+
+def test_a_return_visit_to_any_page_asks_the_server_for_none_of_its_style_sheets_and_scripts(browser, base_url):
+    """Material's bundles and the site's own style sheet and script (at their hash: scripts/hooks/fingerprint.py)
+    come from the cache: site.css blocks the first paint, and asking about it cost a round trip on every page."""
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        responses = Responses(page)
+        for path in ("/measures/tax-records/", "/zh/notice/"):
+            page.goto(f"{base_url}{path}")
+            linked = page.evaluate(LINKED)
+            assert any("/site." in url and url.endswith(".css") for url in linked), linked
+            page.wait_for_load_state("networkidle")
+            page.goto("about:blank")
+            responses.clear()
+            page.goto(f"{base_url}{path}")
+            page.wait_for_load_state("networkidle")
+            assert any(url == f"{base_url}{path}" for url, _ in responses.from_network)  # the page is asked again
+            asked = [(url, status) for url, status in responses.from_network if url in linked]
+            assert not asked, asked
+    finally:
+        context.close()
