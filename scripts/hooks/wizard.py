@@ -17,7 +17,8 @@
   ask again (no round trip before the worker or the first question on a return visit); start.js is inlined
   into the pages instead;
 - the catalog (every question and text) and the flow table (the next question after every reachable set
-  of answers), computed by the engine and put into the wizard page, so the first question shows at once.
+  of answers), computed by the engine and put into the wizard page, and the first question drawn into the
+  page's HTML (overrides/partials/first-question.html), so it shows at first paint.
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# A question wizard.js drew (the page's HTML also holds the first one, data-static: partials/first-question.html).
+DRAWN_FORM = "form[data-question]:not([data-static])"
 
 
 class Visit:

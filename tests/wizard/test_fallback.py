@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import HeldScripts
+from .conftest import DRAWN_FORM, HeldScripts
 
 MESSAGES = {"en": "cannot run in this browser", "zh": "无法在此浏览器中运行"}
 
@@ -74,7 +74,7 @@ def test_a_share_link_starts_the_engine_before_the_pages_scripts_arrive(visit):
         page.goto(f"{visit.base_url}/wizard/{SHARE_LINK}", wait_until="commit")
     assert "wizard.js" in held.asked(), held.asked()
     # Nothing of the page's scripts has run (the first question in the page's HTML is hidden: the address has answers).
-    assert page.locator("[data-outcome], form[data-question]:not([data-static])").count() == 0
+    assert page.locator(f"[data-outcome], {DRAWN_FORM}").count() == 0
     held.release()
     assert visit.outcomes()["tax_records"] == "required"
     visit.assert_clean()
@@ -91,7 +91,7 @@ def test_without_answers_the_engine_starts_once_the_page_is_parsed(visit):
     page.wait_for_function("() => document.getElementById('engine-start') && window.wizardEngineStart")
     page.wait_for_timeout(2_000)  # time enough for a worker started from the head to ask for its script
     assert "wizard.js" in held.asked(), held.asked()
-    assert not workers and page.locator("form[data-question]:not([data-static])").count() == 0
+    assert not workers and page.locator(DRAWN_FORM).count() == 0
     held.release()
     visit.wait_for_engine()
     assert workers and page.locator("form[data-question='application']").count() == 1

@@ -8,10 +8,9 @@ import re
 
 import pytest
 
-from .conftest import HeldScripts
+from .conftest import DRAWN_FORM, HeldScripts
 
 STATIC_FORM = "form[data-question=application][data-static]"
-DRAWN_FORM = "form[data-question]:not([data-static])"
 # The page's HTML as the server sent it, read in the page: its first question as the build drew it.
 STATIC_MARKUP = """async () => {
   const html = await (await fetch(location.href)).text();
