@@ -10,6 +10,9 @@ Content-Security-Policy, as deployed):
 
 - the wizard, /wizard/, as built: first question in the page's HTML, the engine in a Web Worker that
   starts from the memory snapshot this browser made on the first visit, when it has one;
+- the engine alone, /bench/engine-alone.html: the wizard page's engine start (the same settings, start.js served
+  instead of inlined) and engine.js on a page with nothing else, snapshot included: where the wizard would be if
+  its page cost nothing (on a two-core machine the page and the engine's worker share the cores);
 - the baseline, /bench/bare.html: a bare loadPyodide() on the main thread, from the npm package's runtime as it
   comes (its own deflated standard library), served at /assets/pyodide/bare-<version>/ with the same headers;
 - the naive way, /wizard-naive/: a copy of the wizard page whose script (scripts/bench/naive.js) loads Pyodide
@@ -21,7 +24,8 @@ Each is visited N times (default 3) with a fresh browser profile (first visit), 
 profile after the browser was closed (return visit; a persistent profile: Playwright's
 launch_persistent_context); each time the browser first opens a blank page of the site, as a visitor who comes
 from another page would have it open. The wizard's first visit answers the questions, waits for the result and
-for the snapshot to be stored (<html data-wizard-engine-snapshot="saved">), as a visitor who reads the result.
+for the snapshot to be stored (<html data-wizard-engine-snapshot="saved">), as a visitor who reads the result;
+the engine alone stores its snapshot once ready.
 Then a share link with complete answers is opened cold (a fresh profile) under Chromium's network emulation
 (CDP Network.emulateNetworkConditions, on the page and its worker) at 10 Mbit/s with 40 ms and at 1.6 Mbit/s
 with 150 ms, and the wizard's return visit is made once more on the 1.6 Mbit/s line (the same profile: what is
@@ -102,7 +106,7 @@ def environment(args, raw: dict, wheels, started: float, load_start: float) -> d
 
 def main() -> int:
     args = arguments()
-    scenarios = ["wizard", "bare"] + ([] if args.no_naive else ["naive"])
+    scenarios = ["wizard", "engine alone", "bare"] + ([] if args.no_naive else ["naive"])
     lines = [] if args.no_lines else LINES
     started, load_start = time.monotonic(), common.load_average()
     work = Path(tempfile.mkdtemp(prefix="bench-wizard-"))
@@ -121,7 +125,8 @@ def main() -> int:
     medians = wizard_table.medians(raw)
     env = environment(args, raw, wheels, started, load_start)
     text = (wizard_table.heading(env, medians["wizard"]["first"]["snapshot_bytes"]) + "\n"
-            + wizard_table.table(medians, scenarios, lines, wizard_table.ratio_spread(raw)) + "\n")
+            + wizard_table.table(medians, scenarios, lines, wizard_table.ratio_spread(raw),
+                                 wizard_table.ratio_spread(raw, "engine alone")) + "\n")
     if failures:
         text += "\nScenarios that did not run:\n\n" + "\n".join(f"- {f}" for f in failures) + "\n"
     common.save_report(args.out, "wizard", text,

@@ -1,4 +1,5 @@
-"""The pages the wizard is measured against, added beside a built site: a bare loadPyodide() and the naive way."""
+"""The pages the wizard is measured against, added beside a built site: a bare loadPyodide(), the site's engine
+alone and the naive way."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from pathlib import Path
 from benchkit.common import ASSETS, ROOT, ScenarioError
 
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
+FRONTEND_DIR = ROOT / "wizard" / "frontend"
+# The wizard page's own script, in its front end's folder (group 1: assets/wizard/<hash>/).
+WIZARD_SCRIPT = re.compile(r'<script type="module" src="[^"]*(assets/wizard/[0-9a-f]+/)wizard\.js"></script>')
 WHEELS_DIR = ROOT / "build" / "bench-wheels"
 sys.path.insert(0, str(ROOT / "scripts" / "hooks"))  # for the build's own `serving`
 
@@ -43,7 +47,8 @@ def micropip_wheels() -> dict[str, Path]:
 
 
 def add_bench_pages(site: Path, wheels: dict[str, Path] | None) -> None:
-    """The bare runtime and its page, and (given the wheels) the naive wizard, beside the built site."""
+    """The bare runtime and its page, the engine-alone page, and (given the wheels) the naive wizard, beside the
+    built site."""
     bare_runtime = add_bare_runtime(site)
     bench = site / "bench"
     bench.mkdir()
@@ -53,8 +58,32 @@ def add_bench_pages(site: Path, wheels: dict[str, Path] | None) -> None:
     bare = (ASSETS / "bare.html").read_text(encoding="utf-8").replace("__RUNTIME__", "/" + bare_runtime)
     (bench / "bare.html").write_text(bare, encoding="utf-8")
     shutil.copyfile(ASSETS / "bare.js", bench / "bare.js")
+    add_engine_alone_page(site)
     if wheels is not None:
         add_naive_page(site, bare_runtime, wheels)
+
+
+def add_engine_alone_page(site: Path) -> None:
+    """/bench/engine-alone.html: the wizard page's engine start (its settings; start.js, served rather than inlined)
+    and engine.js, and nothing else. At the wizard page's depth, so its settings' relative addresses hold."""
+    settings, frontend = engine_start(site / "wizard" / "index.html")
+    bench = site / "bench"
+    shutil.copyfile(FRONTEND_DIR / "start.js", bench / "start.js")
+    page = (ASSETS / "engine-alone.html").read_text(encoding="utf-8").replace("__ENGINE_START__", settings)
+    (bench / "engine-alone.html").write_text(page, encoding="utf-8")
+    script = (ASSETS / "engine-alone.js").read_text(encoding="utf-8").replace("__FRONTEND__", "/" + frontend)
+    (bench / "engine-alone.js").write_text(script, encoding="utf-8")
+
+
+def engine_start(path: Path) -> tuple[str, str]:
+    """The built wizard page's engine settings (the JSON text of #engine-start) and the front end's folder (from
+    the site's root: assets/wizard/<hash>/)."""
+    page = path.read_text(encoding="utf-8")
+    settings = re.search(r'<script type="application/json" id="engine-start">(.*?)</script>', page, flags=re.S)
+    frontend = WIZARD_SCRIPT.search(page)
+    if not settings or not frontend:
+        raise ScenarioError("the built wizard page no longer has the engine settings and script this benchmark reads")
+    return settings.group(1), frontend.group(1)
 
 
 def add_bare_runtime(site: Path) -> str:
@@ -100,16 +129,14 @@ def add_naive_page(site: Path, bare_runtime: str, wheels: dict[str, Path]) -> No
 def strip_wizard(path: Path) -> tuple[str, str, str]:
     """The wizard page without its data, its script and the engine's start; the engine's address; and the
     front end's folder (from the site's root: assets/wizard/<hash>/)."""
+    settings, frontend = engine_start(path)
     page = path.read_text(encoding="utf-8")
     page, data = re.subn(r'<script type="application/json" id="wizard-data">.*?</script>', "", page, flags=re.S)
-    script_tag = re.compile(r'<script type="module" src="[^"]*(assets/wizard/[0-9a-f]+/)wizard\.js"></script>')
-    frontend = script_tag.search(page)
-    page, script = script_tag.subn("", page)
-    # The engine's start in the head (partials/engine-start.html): its settings give the engine's address; the
-    # inline script after them (start.js), which would start the site's engine, goes.
-    start = re.search(r'<script type="application/json" id="engine-start">(.*?)</script>', page, flags=re.S)
+    page, script = WIZARD_SCRIPT.subn("", page)
+    # The engine's start in the head (partials/engine-start.html): its settings stay (they give the engine's
+    # address); the inline script after them (start.js), which would start the site's engine, goes.
     page, early = re.subn(r'(<script type="application/json" id="engine-start">.*?</script>)\s*<script>.*?</script>',
                           r"\1", page, count=1, flags=re.S)
-    if data != 1 or script != 1 or early != 1 or not start:
+    if data != 1 or script != 1 or early != 1:
         raise ScenarioError("the built wizard page no longer has the data and scripts this benchmark swaps out")
-    return page, json.loads(start.group(1))["engine"], frontend.group(1)
+    return page, json.loads(settings)["engine"], frontend

@@ -23,13 +23,13 @@ def medians(raw: dict) -> dict:
             for name, kinds in raw.items()}
 
 
-def ratio_spread(raw: dict) -> dict:
-    """{visit kind: (lowest, highest)} of the wizard's engine-ready time over the bare runtime's, run by run (the
-    two run one after the other, so a run's pair saw the same load on the machine): how far one run can stray
-    from the median on a shared machine."""
+def ratio_spread(raw: dict, name: str = "wizard") -> dict:
+    """{visit kind: (lowest, highest)} of a scenario's (the wizard's) engine-ready time over the bare runtime's, run
+    by run (the two run one after the other, so a run's pair saw the same load on the machine): how far one run
+    can stray from the median on a shared machine."""
     spread = {}
     for kind in ("first", "return"):
-        pairs = zip(raw.get("wizard", {}).get(kind, []), raw.get("bare", {}).get(kind, []))
+        pairs = zip(raw.get(name, {}).get(kind, []), raw.get("bare", {}).get(kind, []))
         ratios = [w["engine_ready_ms"] / b["engine_ready_ms"] for w, b in pairs
                   if w.get("engine_ready_ms") is not None and b.get("engine_ready_ms")]
         spread[kind] = (min(ratios), max(ratios)) if ratios else None
@@ -60,6 +60,7 @@ def visits_table(m: dict, scenarios: list[str], spread: dict | None = None) -> l
     spread = spread or {}
     w, b = m["wizard"], m["bare"]
     n = m.get("naive", {"first": {}, "return": {}})
+    alone = m.get("engine alone", {"first": {}, "return": {}})
     rows = [
         ("first question answerable", fmt_ms, "first_question_ms",
          lambda kind: against(w[kind]["first_question_ms"], AIM_FIRST_QUESTION_MS, fmt_ms)),
@@ -75,15 +76,34 @@ def visits_table(m: dict, scenarios: list[str], spread: dict | None = None) -> l
          lambda kind: against(w[kind]["layout_shift"], AIM_LAYOUT_SHIFT, fmt_shift)),
         ("for reference: the page's DOMContentLoaded", fmt_ms, "dom_content_loaded_ms", lambda kind: "—"),
     ]
-    out = ["| metric | visit | wizard | bare `loadPyodide()` | naive | aim (wizard) |",
-           "| --- | --- | ---: | ---: | ---: | --- |"]
+    out = ["| metric | visit | wizard | engine alone | bare `loadPyodide()` | naive | aim (wizard) |",
+           "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
     for label, fmt, key, aim in rows:
         for kind in ("first", "return"):
-            bare = fmt(b[kind].get(key)) if key in ("engine_ready_ms", "bytes", "dom_content_loaded_ms") else ""
+            engine_only = key in ("engine_ready_ms", "bytes", "dom_content_loaded_ms")
+            bare = fmt(b[kind].get(key)) if engine_only else ""
+            engine_alone = fmt(alone[kind].get(key)) if engine_only and "engine alone" in scenarios else ""
             naive = fmt(n[kind].get(key)) if "naive" in scenarios else ""
             visit_label = "first" if kind == "first" else "return (snapshot)" if key == "engine_ready_ms" else "return"
-            out.append(f"| {label} | {visit_label} | {fmt(w[kind][key])} | {bare} | {naive} | {aim(kind)} |")
+            out.append(f"| {label} | {visit_label} | {fmt(w[kind][key])} | {engine_alone} | {bare} | {naive} "
+                       f"| {aim(kind)} |")
     return out
+
+
+def engine_alone_lines(m: dict, spread: dict) -> list[str]:
+    """The engine alone against the bare runtime: the ratios the wizard page could reach if the page cost
+    nothing."""
+    alone, bare = m["engine alone"], m["bare"]
+    parts = []
+    for kind, label in (("first", "first visit"), ("return", "return visit (snapshot)")):
+        value, reference = alone[kind]["engine_ready_ms"], bare[kind]["engine_ready_ms"]
+        if value is None or not reference:
+            parts.append(f"{label} n/a")
+            continue
+        runs = f" (runs {spread[kind][0]:.2f}–{spread[kind][1]:.2f}×)" if spread.get(kind) else ""
+        parts.append(f"{label} {fmt_ms(value)} = {value / reference:.2f}× bare{runs}")
+    return ["", "Engine alone = the wizard's engine as built (its start, worker, runtime and snapshot) on a page "
+                "with nothing else; engine ready: " + "; ".join(parts) + "."]
 
 
 def share_link_table(m: dict, lines: list[tuple]) -> list[str]:
@@ -109,8 +129,11 @@ def slow_return_table(m: dict) -> list[str]:
             f"{fmt_bytes(back['bytes'])} |"]
 
 
-def table(m: dict, scenarios: list[str], lines: list[tuple], spread: dict | None = None) -> str:
+def table(m: dict, scenarios: list[str], lines: list[tuple], spread: dict | None = None,
+          alone_spread: dict | None = None) -> str:
     parts = visits_table(m, scenarios, spread)
+    if "engine alone" in scenarios:
+        parts += engine_alone_lines(m, alone_spread or {})
     if lines:
         parts += share_link_table(m, lines) + slow_return_table(m)
     return "\n".join(parts)

@@ -29,6 +29,8 @@ SNAPSHOT_TIMEOUT_MS = 60_000
 
 SCENARIOS = {
     "wizard": {"path": "/wizard/", "answers": True, "snapshot": True},
+    # The same engine with no page around it: how much of the wizard's time is the page's, how much the engine's.
+    "engine alone": {"path": "/bench/engine-alone.html", "answers": False, "snapshot": True},
     "bare": {"path": "/bench/bare.html", "answers": False},
     "naive": {"path": "/wizard-naive/", "answers": True},
 }
@@ -223,8 +225,8 @@ class Runner:
         if first is not None:  # no return visit without a first one
             again = self.attempt(f"{name} run {run} return visit", self.raw[name]["return"], profile=profile,
                                  url=url, answers=answers)
-            if name == "wizard" and again is not None and again["engine_start"] != "snapshot":
-                self.failures.append(f"wizard run {run} return visit started {again['engine_start']}, "
+            if scenario.get("snapshot") and again is not None and again["engine_start"] != "snapshot":
+                self.failures.append(f"{name} run {run} return visit started {again['engine_start']}, "
                                      "not from its snapshot")
             if name == "wizard" and again is not None and self.lines:
                 # Once more on a phone's line: only what is not kept as immutable goes over it.

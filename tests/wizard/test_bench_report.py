@@ -38,3 +38,15 @@ def test_with_the_lines_the_report_has_the_share_links_and_the_return_visit_on_t
     text = table(medians(raw), ["wizard", "bare"], LINES, ratio_spread(raw))
     assert "| 1.6 Mbit/s, 150 ms | 4,100 ms | 4,000 ms | 3.40 MB | ≤ 20 s ✓ |" in text
     assert "| 1.6 Mbit/s, 150 ms | 400 ms | 850 ms | 3.40 MB |" in text  # medians of the two return visits
+
+
+def test_the_engine_alone_has_its_column_and_its_ratios_to_the_bare_runtime():
+    raw = dict(RAW, **{"engine alone": {"first": [run(2050), run(2100), run(2000)],
+                                        "return": [run(450), run(500), run(480)]}})
+    text = table(medians(raw), ["wizard", "engine alone", "bare"], [], ratio_spread(raw),
+                 ratio_spread(raw, "engine alone"))
+    back = next(line for line in text.splitlines() if line.startswith("| engine ready | return (snapshot) |"))
+    assert back.startswith("| engine ready | return (snapshot) | 650 ms | 480 ms | 1,500 ms |")
+    # Medians 480 / 1500 = 0.32; run by run 0.30, 0.36, 0.30.
+    assert "return visit (snapshot) 480 ms = 0.32× bare (runs 0.30–0.36×)" in text
+    assert "first visit 2,050 ms = 1.02× bare (runs 1.00–1.11×)" in text
