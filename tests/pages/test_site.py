@@ -138,6 +138,22 @@ def test_no_built_file_references_a_third_party_resource(site_dir):
     assert not problems, "\n".join(problems)
 
 
+def test_no_page_holds_its_parser_for_a_script(site_dir):
+    """Every script a page loads is deferred (or a module, deferred by default), in the order written: the theme's
+    bundle first, then the site's, whose code waits for the bundle's document$ (overrides/main.html, mkdocs.yml).
+    A plain <script src> runs as soon as the parser reaches it, before the browser may have drawn the page."""
+    pages = built_files(site_dir, (".html",))
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        blocking = [t for t in tags if not re.search(r"\b(defer|async)\b|type=\"module\"", t)]
+        assert not blocking, f"{path.relative_to(site_dir)}: {blocking}"
+        if "bundle." in html:
+            names = [re.search(r'src="([^"]+)"', t).group(1).rsplit("/", 1)[-1] for t in tags]
+            assert names[0].startswith("bundle.") and names[1].startswith("accessibility."), (path, names)
+    assert len(pages) > 20
+
+
 def test_no_google_fonts_and_no_generator_link(site_dir):
     for path in built_files(site_dir, (".html",)):
         html = path.read_text(encoding="utf-8")

@@ -4,7 +4,13 @@ draws it again in the same markup and keeps what the visitor did meanwhile."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -135,5 +141,64 @@ def test_without_scripts_only_the_note_shows(browser, base_url, lang):
         assert page.locator(STATIC_FORM).count() == 1
         assert not page.locator(STATIC_FORM).is_visible()
         assert page.locator("#wizard .wizard-failure").is_visible()
+    finally:
+        context.close()
+
+
+class PauseBeforeTheWizard(http.server.SimpleHTTPRequestHandler):
+    """The built site, with the wizard page's HTML sent in two parts: up to the wizard, a pause, the rest. A phone
+    gets a page in pieces like this; between them the browser may draw a frame."""
+
+    def do_GET(self):
+        if urlsplit(self.path).path not in ("/wizard/", "/zh/wizard/"):
+            return super().do_GET()
+        html = (Path(self.directory) / urlsplit(self.path).path.strip("/") / "index.html").read_bytes()
+        cut = html.index(b'<div id="wizard"')
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(html)))
+        self.end_headers()
+        self.wfile.write(html[:cut])
+        self.wfile.flush()
+        time.sleep(PAUSE_S)
+        self.wfile.write(html[cut:])
+
+    def log_message(self, *args):
+        pass
+
+
+PAUSE_S = 0.6
+# The first frame the page renders (its first animation frame): is the first question in it, and visible?
+FIRST_FRAME = """
+window.__firstFrame = null;
+requestAnimationFrame(() => {
+  const form = document.querySelector("form[data-static]");
+  window.__firstFrame = { form: Boolean(form), visible: Boolean(form && form.checkVisibility()) };
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def paused_site(site_dir):
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(PauseBeforeTheWizard, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_first_frame_the_page_renders_holds_the_first_question(browser, paused_site, lang):
+    """The wizard page asks the browser to draw nothing before the wizard is in (link rel=expect, render-blocking):
+    no frame of the page's header alone, which, with a script due next (the theme's, run once parsed), could stay
+    the only frame for a while. Here the page's HTML pauses just before the wizard: without the request, the
+    browser draws the header meanwhile."""
+    context = browser.new_context()
+    try:
+        context.add_init_script(FIRST_FRAME)
+        page = context.new_page()
+        page.goto(f"{paused_site}/{prefix(lang)}wizard/", wait_until="commit")
+        page.wait_for_function("() => window.__firstFrame !== null", timeout=10_000)
+        assert page.evaluate("window.__firstFrame") == {"form": True, "visible": True}
     finally:
         context.close()
