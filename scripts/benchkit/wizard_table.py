@@ -55,8 +55,8 @@ def against(value, aim, fmt) -> str:
 
 
 def visits_table(m: dict, scenarios: list[str], spread: dict | None = None) -> list[str]:
-    """First and return visits: the wizard, the bare runtime and the naive way side by side; `spread`: the
-    run-by-run ratios (ratio_spread)."""
+    """First and return visits: the wizard, the engine alone, the bare runtime and the naive way side by side;
+    `spread`: the run-by-run ratios (ratio_spread)."""
     spread = spread or {}
     w, b = m["wizard"], m["bare"]
     n = m.get("naive", {"first": {}, "return": {}})
@@ -80,9 +80,10 @@ def visits_table(m: dict, scenarios: list[str], spread: dict | None = None) -> l
            "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
     for label, fmt, key, aim in rows:
         for kind in ("first", "return"):
-            engine_only = key in ("engine_ready_ms", "bytes", "dom_content_loaded_ms")
-            bare = fmt(b[kind].get(key)) if engine_only else ""
-            engine_alone = fmt(alone[kind].get(key)) if engine_only and "engine alone" in scenarios else ""
+            # The figures a page without the wizard has too (no question, no result).
+            without_wizard = key in ("engine_ready_ms", "bytes", "dom_content_loaded_ms")
+            bare = fmt(b[kind].get(key)) if without_wizard else ""
+            engine_alone = fmt(alone[kind].get(key)) if without_wizard and "engine alone" in scenarios else ""
             naive = fmt(n[kind].get(key)) if "naive" in scenarios else ""
             visit_label = "first" if kind == "first" else "return (snapshot)" if key == "engine_ready_ms" else "return"
             out.append(f"| {label} | {visit_label} | {fmt(w[kind][key])} | {engine_alone} | {bare} | {naive} "
