@@ -6,9 +6,12 @@ page it opens); a test during which any happened fails.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -51,6 +54,25 @@ def nginx(site_dir):
 def base_url(nginx) -> str:
     """The built site, as production serves it: headers, precompressed files, 404 pages, the CSP."""
     return nginx.url
+
+
+@pytest.fixture(scope="session")
+def python_server():
+    """serve(folder, handler=SimpleHTTPRequestHandler) -> address: Python's own static server for a folder, in a
+    thread, for what the shipped nginx cannot do in a test (a site built apart, a page sent in pieces). Quiet;
+    stopped at the end of the session."""
+    servers = []
+
+    def serve(folder: Path, handler=http.server.SimpleHTTPRequestHandler) -> str:
+        quiet = type("Quiet" + handler.__name__, (handler,), {"log_message": lambda self, *args: None})
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(quiet, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
 
 
 # Runs before any script of every page: keeps each violation in window.__cspViolations and reports it to

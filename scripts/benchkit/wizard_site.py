@@ -16,6 +16,8 @@ PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 FRONTEND_DIR = ROOT / "wizard" / "frontend"
 # The wizard page's own script, in its front end's folder (group 1: assets/wizard/<hash>/).
 WIZARD_SCRIPT = re.compile(r'<script type="module" src="[^"]*(assets/wizard/[0-9a-f]+/)wizard\.js"></script>')
+# The engine's settings in a page (partials/engine-start.html; group 1: their JSON).
+ENGINE_START = re.compile(r'<script type="application/json" id="engine-start">(.*?)</script>', re.S)
 WHEELS_DIR = ROOT / "build" / "bench-wheels"
 sys.path.insert(0, str(ROOT / "scripts" / "hooks"))  # for the build's own `serving`
 
@@ -79,7 +81,7 @@ def engine_start(path: Path) -> tuple[str, str]:
     """The built wizard page's engine settings (the JSON text of #engine-start) and the front end's folder (from
     the site's root: assets/wizard/<hash>/)."""
     page = path.read_text(encoding="utf-8")
-    settings = re.search(r'<script type="application/json" id="engine-start">(.*?)</script>', page, flags=re.S)
+    settings = ENGINE_START.search(page)
     frontend = WIZARD_SCRIPT.search(page)
     if not settings or not frontend:
         raise ScenarioError("the built wizard page no longer has the engine settings and script this benchmark reads")

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import http.server
-import threading
 
 import pytest
 
@@ -99,13 +96,8 @@ def test_a_lifted_measure_changes_the_generated_table(lifted_site):
 
 
 @pytest.fixture
-def lifted_url(lifted_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(lifted_site))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+def lifted_url(lifted_site, python_server):
+    return python_server(lifted_site)
 
 
 def test_the_wizard_honours_the_status(browser, lifted_url):

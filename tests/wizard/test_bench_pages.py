@@ -5,7 +5,7 @@ import re
 import shutil
 from pathlib import Path
 
-from benchkit.wizard_site import add_engine_alone_page, engine_start, strip_wizard
+from benchkit.wizard_site import ENGINE_START, add_engine_alone_page, engine_start, strip_wizard
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +27,7 @@ def test_the_engine_alone_page_starts_the_wizard_pages_engine_with_its_own_scrip
     add_engine_alone_page(tmp_path)
     settings, frontend = engine_start(site_dir / "wizard" / "index.html")
     page = (tmp_path / "bench" / "engine-alone.html").read_text(encoding="utf-8")
-    shown = re.search(r'<script type="application/json" id="engine-start">(.*?)</script>', page, flags=re.S)
+    shown = ENGINE_START.search(page)
     assert json.loads(shown.group(1)) == json.loads(settings)
     # Its addresses are relative to the wizard page, one folder deep like /bench/: they name the built files.
     for key in ("worker", "engine"):

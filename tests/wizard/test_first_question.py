@@ -4,10 +4,8 @@ draws it again in the same markup and keeps what the visitor did meanwhile."""
 
 from __future__ import annotations
 
-import functools
 import http.server
 import re
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -150,9 +148,10 @@ class PauseBeforeTheWizard(http.server.SimpleHTTPRequestHandler):
     gets a page in pieces like this; between them the browser may draw a frame."""
 
     def do_GET(self):
-        if urlsplit(self.path).path not in ("/wizard/", "/zh/wizard/"):
+        path = urlsplit(self.path).path
+        if path not in ("/wizard/", "/zh/wizard/"):
             return super().do_GET()
-        html = (Path(self.directory) / urlsplit(self.path).path.strip("/") / "index.html").read_bytes()
+        html = (Path(self.directory) / path.strip("/") / "index.html").read_bytes()
         cut = html.index(b'<div id="wizard"')
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -162,9 +161,6 @@ class PauseBeforeTheWizard(http.server.SimpleHTTPRequestHandler):
         self.wfile.flush()
         time.sleep(PAUSE_S)
         self.wfile.write(html[cut:])
-
-    def log_message(self, *args):
-        pass
 
 
 PAUSE_S = 0.6
@@ -179,12 +175,8 @@ requestAnimationFrame(() => {
 
 
 @pytest.fixture(scope="module")
-def paused_site(site_dir):
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(PauseBeforeTheWizard, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+def paused_site(site_dir, python_server):
+    return python_server(site_dir, PauseBeforeTheWizard)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
