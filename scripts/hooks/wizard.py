@@ -66,6 +66,10 @@ def pyodide_version() -> str:
     return json.loads((PYODIDE_NPM / "package.json").read_text(encoding="utf-8"))["version"]
 
 
+# In the package's folder for its readers, not for the engine: the contract, and the wording the tests forbid.
+NOT_SHIPPED = ("CONTRACT.md", "wording.toml")
+
+
 def packed_source(out_dir: Path) -> Path:
     """A copy of the engine's source for its wheel, with its TOML data files as JSON (eligibility/packed.py says
     why), each checked by the engine itself first: a file that fails its check fails the build."""
@@ -77,7 +81,7 @@ def packed_source(out_dir: Path) -> Path:
     source.mkdir()
     shutil.copy2(ENGINE_DIR / "pyproject.toml", source / "pyproject.toml")
     package = source / "eligibility"
-    shutil.copytree(ENGINE_DIR / "eligibility", package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(ENGINE_DIR / "eligibility", package, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", *NOT_SHIPPED))
     for name, check in ((texts.TEXTS_FILE, texts.load), (status.STATUS_FILE, status.parse_status)):
         toml = package / name
         text = toml.read_text(encoding="utf-8")

@@ -109,9 +109,9 @@ def test_the_wizard_honours_the_status(browser, lifted_url):
         assert page.get_attribute("[data-outcome=tax_records]", "data-result") == "not_in_force"
         assert page.get_attribute("[data-outcome=online]", "data-result") == "yes"
         # Judged on another day through the share link's as_of: in force then.
-        page.goto(f"{lifted_url}/wizard/?application=extension&category=B&tax_bureau_unreachable=no&as_of=2022-06-01")
+        page.goto(f"{lifted_url}/wizard/?application=extension&category=B&tax_bureau_unreachable=no&as_of=2023-06-01")
         page.wait_for_selector("[data-outcome]", timeout=60_000)
         assert page.get_attribute("[data-outcome=tax_records]", "data-result") == "required"
-        assert "as_of=2022-06-01" in page.url  # the share link keeps the date
+        assert "as_of=2023-06-01" in page.url  # the share link keeps the date
     finally:
         context.close()

@@ -91,19 +91,19 @@ def test_full_width_forms_and_booleans():
 
 def test_dates_as_spreadsheets_write_them(tmp_path):
     lifted = eligibility.load_status_file(REPO / "tests" / "cases" / "status_lifted.toml")
-    text = (HEADER_EN + ",as_of\nE1,extension,C,,,no,,2022/4/1\nE2,extension,C,,,no,,2023-06-01\n"
+    text = (HEADER_EN + ",as_of\nE1,extension,C,,,no,,2023/4/1\nE2,extension,C,,,no,,2024-06-01\n"
             "E3,extension,C,,,no,,1 April 2022\n")
     judged = roster.judge_roster(text.encode(), "en", lifted)
     _, rows = read_result(judged.csv_bytes())
     expected = eligibility.evaluate({"application": "extension", "category": "C", "tax_bureau_unreachable": False,
-                                     "as_of": "2022-04-01"}, lifted)["outcomes"]
+                                     "as_of": "2023-04-01"}, lifted)["outcomes"]
     assert {k: rows[0][k] for k in OUTCOMES} == {k: o["result"] for k, o in expected.items()}
     assert rows[1]["tax_records"] == "not_in_force" and rows[1]["online"] == "not_in_force"
     assert rows[2]["errors"] == "as_of: “1 April 2022” is not an answer here: write a date written YYYY-MM-DD"
     zh = read_result(roster.judge_roster(text.encode(), "zh", lifted).csv_bytes())[1]
     assert zh[1]["免于提供纳税记录"] == "该日期不在施行期内"
     # The status column says which measures the file's status ended, and which it never confirmed.
-    assert zh[1]["措施状态"] == "已停止施行（最近确认：无）：第1项措施；已被取代（最近确认：无）：第2项措施；施行中（最近确认：2022-06-01）：第3、4项措施；未经确认（最近确认：无）：第5项措施"
+    assert zh[1]["措施状态"] == "已停止施行（最近确认：无）：第1项措施；已被取代（最近确认：无）：第2项措施；施行中（最近确认：2023-06-01）：第3、4项措施；未经确认（最近确认：无）：第5项措施"
 
 
 def test_the_same_answers_are_judged_once():

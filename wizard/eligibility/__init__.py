@@ -2,7 +2,7 @@
 
 One package, standard library only, used unchanged by the wizard (in the
 browser, through Pyodide), the command line and the guidance pages. The
-interface is the contract in /work/shared/contract/eligibility.md.
+interface is the contract in CONTRACT.md, beside this file.
 
 Run it (CPython 3.11+, nothing installed):
 

@@ -20,6 +20,22 @@ UNKNOWN_FIELD = "unknown_field"
 INVALID_JSON = "invalid_json"
 ERROR_CODES = (MISSING, INVALID_VALUE, UNKNOWN_FIELD, INVALID_JSON)
 
+
+class Problem(str):
+    """A problem code that equals one of ERROR_CODES, with its own message key in texts.ERRORS (`message`)."""
+
+    def __new__(cls, code, message):
+        problem = super().__new__(cls, code)
+        problem.message = message
+        return problem
+
+
+# The earliest date the notice is known to exist (a repost of it is dated so; its own text carries no date):
+# judging by an earlier day would apply a notice that was not yet known.
+NOTICE_KNOWN_FROM = date(2022, 7, 5)
+# `as_of` before NOTICE_KNOWN_FROM: an invalid_value, with a message that says why.
+AS_OF_BEFORE_NOTICE = Problem(INVALID_VALUE, "as_of_before_notice")
+
 CHOICE = "choice"
 BOOLEAN = "boolean"
 
@@ -99,8 +115,11 @@ def normalise(raw):
         else:
             known[key] = UNKNOWN
     if AS_OF in raw:
-        if parse_date(raw[AS_OF]) is None:
+        day = parse_date(raw[AS_OF])
+        if day is None:
             problems.append((AS_OF, INVALID_VALUE))
+        elif day < NOTICE_KNOWN_FROM:
+            problems.append((AS_OF, AS_OF_BEFORE_NOTICE))
         else:
             answers[AS_OF] = raw[AS_OF]
     unknown = sorted(field_name(k) for k in raw if k not in FIELDS)

@@ -18,6 +18,7 @@ from .answers import (
     BOOLEAN,
     INVALID_VALUE,
     MISSING,
+    NOTICE_KNOWN_FROM,
     QUESTIONS,
     from_query,
     normalise,
@@ -50,7 +51,7 @@ def evaluate(answers, status=None):
         else:
             result, because = decide_recording_reads(rule, normalised)
             outcomes[rule.key] = _outcome(rule, result, because, measure_status)
-    return {"answers": normalised, "outcomes": outcomes}
+    return {"answers": normalised, "outcomes": outcomes, "currency": currency(outcomes.values())}
 
 
 class _RecordingAnswers(dict):
@@ -152,8 +153,35 @@ def _outcome(rule, result, because, measure_status):
         outcome["documents"] = list(rule.documents[result])
     else:
         outcome["examples"] = list(rule.examples[result])
+    if result in rule.epidemic_results:
+        outcome["epidemic"] = epidemic_note(rule.key)
     outcome.update(_status(measure_status.status_when_applying, measure_status))
     return outcome
+
+
+def epidemic_note(key):
+    """The notice's epidemic condition for measure `key`, then, side by side, the dated public fact."""
+    return {lang: texts.EPIDEMIC[key][lang] + SENTENCE_GAP[lang] + texts.EPIDEMIC["fact"][lang] for lang in LANGUAGES}
+
+
+SENTENCE_GAP = {"en": " ", "zh": ""}
+UNCONFIRMED = "unconfirmed"
+
+
+def currency(outcomes):
+    """The result's one banner: what the 2022 notice said, and which of its measures this site has not confirmed.
+
+    {"state": "unconfirmed" (none confirmed), "partly" or "confirmed", "unconfirmed": [measure numbers],
+    "title": text, "text": text}. The pages and the roster's files use the same words.
+    """
+    outcomes = list(outcomes)
+    numbers = [o["measure"] for o in outcomes if o["status"] == UNCONFIRMED]
+    state = UNCONFIRMED if len(numbers) == len(outcomes) else "partly" if numbers else "confirmed"
+    text = {}
+    for lang in LANGUAGES:
+        measures = texts.OPTION_SEPARATOR[lang].join(str(n) for n in numbers)
+        text[lang] = texts.fill(texts.CURRENCY[state][lang], measures=measures)
+    return {"state": state, "unconfirmed": numbers, "title": dict(texts.CURRENCY["title"]), "text": text}
 
 
 def _status(status, measure_status):
@@ -200,7 +228,7 @@ def errors_result(problems):
 
 def error(field, code):
     """One error object of the contract, with its message in both languages."""
-    template = texts.ERRORS[code]
+    template = texts.ERRORS[getattr(code, "message", code)]  # answers.Problem: a code with its own message
     message = {}
     for lang in LANGUAGES:
         message[lang] = texts.fill(
@@ -208,8 +236,9 @@ def error(field, code):
             field=field,
             question=_field_label(field, lang),
             allowed=_allowed(field, lang) if code == INVALID_VALUE else "",
+            earliest=NOTICE_KNOWN_FROM.isoformat(),
         )
-    return {"field": field, "code": code, "message": message}
+    return {"field": field, "code": str(code), "message": message}
 
 
 def _field_label(field, lang):

@@ -29,9 +29,10 @@ APPLICATIONS_MEASURE_1_IS_SILENT_ON = ("new_from_abroad",)
 class Rule:
     """A measure: its rule function plus the facts shown with every outcome."""
 
-    __slots__ = ("key", "number", "citation", "page", "source", "documents", "examples", "decide")
+    __slots__ = ("key", "number", "citation", "page", "source", "documents", "examples", "epidemic_results",
+                 "decide")
 
-    def __init__(self, key, number, citation, page, documents, decide, examples=None):
+    def __init__(self, key, number, citation, page, documents, decide, examples=None, epidemic_results=()):
         self.key = key
         self.number = number
         self.citation = citation
@@ -40,6 +41,9 @@ class Rule:
         self.documents = documents  # result code -> tuple of document keys
         # result code -> the notice's examples (measure 4); None: the outcome lists `documents`
         self.examples = examples
+        # The results that rest on the notice's epidemic condition ("due to Covid-19", "until the epidemic is
+        # alleviated"): their outcomes carry that condition beside a dated public fact (texts.toml [epidemic]).
+        self.epidemic_results = epidemic_results
         self.decide = decide
 
     @property
@@ -54,11 +58,11 @@ class Rule:
 RULES = []  # in the notice's order
 
 
-def measure(key, number, citation, page, documents, examples=None):
+def measure(key, number, citation, page, documents, examples=None, epidemic_results=()):
     """Register the decorated function as the rule of one measure."""
 
     def register(decide):
-        RULES.append(Rule(key, number, citation, page, documents, decide, examples))
+        RULES.append(Rule(key, number, citation, page, documents, decide, examples, epidemic_results))
         return decide
 
     return register
@@ -95,6 +99,8 @@ def salary_commitment_involved(answers):
         "exempt": EXEMPTION_DOCUMENTS,
         "exempt_after_screenshot": EXEMPTION_DOCUMENTS,
     },
+    # "due to Covid-19": the exemption, and so its refusal, rest on the epidemic.
+    epidemic_results=("required", "exempt", "exempt_after_screenshot"),
 )
 def tax_records(answers):
     if answers["application"] in APPLICATIONS_MEASURE_1_IS_SILENT_ON:
@@ -163,6 +169,7 @@ EXISTING_PERMIT_CARD = ("extension", "information_change", "change_of_employer")
 @measure(
     "chip_update", 3, CHIP_UPDATE_CITATION, "measures/chip-update/",
     documents={"deferrable": ("approval_decision",), "not_stated": (), "not_applicable": ()},
+    epidemic_results=("deferrable",),  # "until the epidemic is alleviated"
 )
 def chip_update(answers):
     if answers["application"] in NO_PERMIT_CARD:
@@ -197,26 +204,32 @@ def e_signature(answers):
 
 JOINT_RESIDENCE_PERMIT_CITATION = (
     "Notice, “Fifth, the scope of simultaneous work and residence permit application "
-    "is expanded. … expand the scope of the service from foreign high-end talents "
-    "(Category A) to foreign professionals (Category B). The service is now available "
-    "at 8 district-level counters citywide.”"
+    "is expanded. We further implement the policy that allows applicants to submit the "
+    "applications for work and residence permits at the same counter and collect both "
+    "permits simultaneously, and expand the scope of the service from foreign high-end "
+    "talents (Category A) to foreign professionals (Category B). The service is now "
+    "available at 8 district-level counters citywide.”"
 )
 
-# No work permit is issued together with a residence permit for these.
-NO_JOINT_APPLICATION = ("new_from_abroad", "cancellation", "reissue")
+# The site's reading: no work permit is applied for in China together with a residence permit for these.
+NO_JOINT_APPLICATION = ("new_from_abroad", "cancellation")
+# The notice sets no condition on the application type and does not name a reissue.
+JOINT_APPLICATION_NOT_STATED = ("reissue",)
 JOINT_APPLICATION_CATEGORIES = ("A", "B")
 
 
 @measure(
     "joint_residence_permit", 5, JOINT_RESIDENCE_PERMIT_CITATION,
     "measures/work-and-residence-permits/",
-    documents={"available": (), "not_available": (), "not_applicable": ()},
+    documents={"available": (), "not_available": (), "not_stated": (), "not_applicable": ()},
 )
 def joint_residence_permit(answers):
     if answers["application"] in NO_JOINT_APPLICATION:
         return "not_applicable"
+    if answers["application"] in JOINT_APPLICATION_NOT_STATED:
+        return "not_stated"
     if answers["category"] in JOINT_APPLICATION_CATEGORIES:
-        return "available"
+        return "available"  # where the work and residence permits are applied for together
     return "not_available"  # Category C: the notice stops at Category B
 
 

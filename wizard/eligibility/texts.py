@@ -41,6 +41,8 @@ NAMES = (
     "YES_NO",
     "QUESTIONS",
     "OUTCOMES",
+    "EPIDEMIC",
+    "CURRENCY",
     "NOT_IN_FORCE",
     "STATUS",
     "STATUS_LABELS",
