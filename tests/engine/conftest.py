@@ -77,6 +77,8 @@ def check_against_expected(result, expected):
         assert error_pairs(result) == expected["errors"]
         for error in result["errors"]:
             assert error["message"]["en"] and error["message"]["zh"]
+        for lang, words in expected.get("messages", {}).items():  # each error's message says why
+            assert all(words in error["message"][lang] for error in result["errors"]), (lang, words, result)
         return
     if "outcomes" in expected:
         assert {k: o["result"] for k, o in result["outcomes"].items()} == expected["outcomes"]

@@ -95,8 +95,8 @@ def test_chip_update_uses_the_notices_chinese_wording():
     notice = NOTICE.read_text(encoding="utf-8")
     official = notice.split("三、可延缓前往受理机构更新外国人工作许可证芯片。")[1].strip().split("\n")[0]
     explanation = texts.OUTCOMES["chip_update"]["results"]["deferrable"]["explanation"]["zh"]
-    # Same words after "under the notice"; the site writes full-width punctuation.
-    assert explanation == "根据通知，" + official.replace(",", "，").replace(";", "；")
+    # Same words after "the 2022 notice provided"; the site writes full-width punctuation.
+    assert explanation == "2022年通知规定：" + official.replace(",", "，").replace(";", "；")
 
 
 def test_rules_and_texts_cover_each_other():
@@ -144,13 +144,45 @@ def test_every_text_exists_in_both_languages():
         ), pair
 
 
+def _without_the_repost_date(text):
+    """The text less the repost's date, where the text names it as a repost's (an outside fact, with its source)."""
+    for date, source in (("5 July 2022", "repost"), ("2022年7月5日", "转载")):
+        if source in text:
+            text = text.replace(date, "")
+    return text
+
+
 def test_no_invented_numbers_or_dates():
-    """Texts state only numbers the notice states (8 counters, 85 points, Covid-19, the agency's address)."""
-    allowed = {"8", "85", "19", "8610", "1", "2", "3"}  # 1 2 3: the steps of the tax exemption
+    """Texts state only numbers the notice states (8 counters, 85 points, Covid-19, the agency's address), and
+    the year it dates from (2022), which frames every result."""
+    # 1 to 5: the measures (and 1 2 3 the steps of the tax exemption)
+    allowed = {"8", "85", "19", "8610", "1", "2", "3", "4", "5", "2022"}
     for pair in _all_texts([eligibility.catalog(), texts.NOT_IN_FORCE]):
         for lang in ("en", "zh"):
-            numbers = set(re.findall(r"\d+", pair[lang]))
+            numbers = set(re.findall(r"\d+", _without_the_repost_date(pair[lang])))
             assert numbers <= allowed, (numbers - allowed, pair[lang])
+
+
+# The outside facts the engine states, each with its source and date (listed on the Updates page too): the
+# repost of the notice dated 5 July 2022, and the National Health Commission's announcement No. 7 of 2022,
+# dated 26 December 2022, on 8 January 2023.
+OUTSIDE_FACTS = {
+    "en": ("5 July 2022", "announcement No. 7 of 2022", "26 December 2022", "8 January 2023", "National Health Commission"),
+    "zh": ("2022年7月5日", "公告2022年第7号", "2022年12月26日", "2023年1月8日", "国家卫生健康委员会"),
+}
+
+
+def test_outside_facts_come_with_their_source_and_date():
+    """Dates that are not the notice's appear only in the dated facts, which name their source and date."""
+    for lang, words in OUTSIDE_FACTS.items():
+        fact = texts.EPIDEMIC["fact"][lang]
+        assert all(w in fact for w in words[1:]), (lang, fact)
+        for state in ("unconfirmed", "partly", "confirmed"):
+            assert words[0] in texts.CURRENCY[state][lang]  # "reposted 5 July 2022; the text itself carries no date"
+    notice_numbers = {"8", "85", "19", "8610", "1", "2", "3", "4", "5", "2022"}
+    for pair in _all_texts([texts.EPIDEMIC["tax_records"], texts.EPIDEMIC["chip_update"], eligibility.catalog()]):
+        for lang in ("en", "zh"):
+            assert set(re.findall(r"\d+", _without_the_repost_date(pair[lang]))) <= notice_numbers, pair[lang]
 
 
 GLOSSARY = [
@@ -196,12 +228,12 @@ def test_explanations_name_what_to_do():
     assert "Natural Person Electronic Tax Bureau (Withholding End)" in exempt["en"]
     assert "withholding agent" in exempt["en"] and "扣缴义务人" in exempt["zh"]
     signature = results["e_signature"]["accepted"]["explanation"]
-    assert "Both the employer and the applicant are responsible" in signature["en"]
+    assert "Both the employer and the applicant were responsible" in signature["en"]
     assert "用人单位和申请人应" in signature["zh"]
     joint = results["joint_residence_permit"]["available"]["explanation"]
     for lang in ("en", "zh"):
         assert "https://www.8610hr.cn/" in joint[lang]
-    assert "8 district-level counters" in joint["en"] and "does not list them" in joint["en"]
+    assert "8 district-level counters" in joint["en"] and "did not list the counters" in joint["en"]
 
 
 def test_version():

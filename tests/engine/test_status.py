@@ -53,8 +53,8 @@ def test_every_outcome_carries_its_status_in_words():
     shipped = eligibility.evaluate(answers)["outcomes"]
     for outcome in shipped.values():
         assert outcome["status"] == "unconfirmed"
-        assert "Never confirmed" in outcome["status_text"]["en"]
-        assert "从未确认" in outcome["status_text"]["zh"]
+        assert "This site has never checked it" in outcome["status_text"]["en"]
+        assert "本网站从未核实过" in outcome["status_text"]["zh"]
     confirmed = eligibility.evaluate(answers, _data(online__status="in_force", online__checked="2026-11-01"))
     online = confirmed["outcomes"]["online"]
     assert online["status"] == "in_force"
@@ -183,7 +183,7 @@ def test_invalid_answers_are_reported_before_the_status_is_read():
 
 def test_fixture_file_is_valid(lifted_status):
     assert lifted_status.needs_date
-    assert lifted_status.measures["joint_residence_permit"].end == datetime.date(2022, 12, 31)
+    assert lifted_status.measures["joint_residence_permit"].end == datetime.date(2023, 12, 31)
 
 
 def test_load_status_file_names_the_file(tmp_path):

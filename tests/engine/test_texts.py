@@ -83,10 +83,10 @@ def test_a_text_is_two_strings_and_nothing_else():
 
 
 def test_both_languages_have_the_same_fields():
-    assert _problems(_edit('checked.zh = "最近确认于{date}。"', 'checked.zh = "最近确认于{day}。"')) == [
+    assert _problems(_edit('checked.zh = "本网站最近核实于{date}。"', 'checked.zh = "本网站最近核实于{day}。"')) == [
         "status.checked: the languages have different fields: en {date}; zh {day}"
     ]
-    assert _problems(_edit('checked.zh = "最近确认于{date}。"', 'checked.zh = "最近确认。"')) == [
+    assert _problems(_edit('checked.zh = "本网站最近核实于{date}。"', 'checked.zh = "本网站最近核实。"')) == [
         "status.checked: the languages have different fields: en {date}; zh none"
     ]
 

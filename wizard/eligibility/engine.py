@@ -165,6 +165,14 @@ def epidemic_note(key):
 
 
 SENTENCE_GAP = {"en": " ", "zh": ""}
+# Chinese names the notice's measures 第一项 … 第五项 (its own numbering): one style everywhere.
+CHINESE_NUMERALS = "〇一二三四五六七八九"
+
+
+def measure_numbers(numbers, lang):
+    """Measure numbers as a list in words: "1, 3" in English, "一、三" in Chinese (for 第{measures}项措施)."""
+    written = (str(n) if lang == "en" else CHINESE_NUMERALS[n] for n in numbers)
+    return texts.OPTION_SEPARATOR[lang].join(written)
 UNCONFIRMED = "unconfirmed"
 
 
@@ -177,10 +185,8 @@ def currency(outcomes):
     outcomes = list(outcomes)
     numbers = [o["measure"] for o in outcomes if o["status"] == UNCONFIRMED]
     state = UNCONFIRMED if len(numbers) == len(outcomes) else "partly" if numbers else "confirmed"
-    text = {}
-    for lang in LANGUAGES:
-        measures = texts.OPTION_SEPARATOR[lang].join(str(n) for n in numbers)
-        text[lang] = texts.fill(texts.CURRENCY[state][lang], measures=measures)
+    text = {lang: texts.fill(texts.CURRENCY[state][lang], measures=measure_numbers(numbers, lang))
+            for lang in LANGUAGES}
     return {"state": state, "unconfirmed": numbers, "title": dict(texts.CURRENCY["title"]), "text": text}
 
 
