@@ -4,7 +4,9 @@
 - the questions in the order the wizard asks them, each with when it is asked: read from the flow's own
   conditions (flow.py) over every path, keeping only the earlier answers a condition actually reads;
 - one decision tree per measure: its rule's questions (the outcome's `because`), a branch per answer, a result
-  at each leaf linking to the guidance paragraph it rests on, and the measure's status.
+  at each leaf linking to the guidance paragraph it rests on. How current the measures are is the page's one
+  banner (`<!-- status-notice -->`, status.py); a measure this site confirmed or that was lifted adds its dated
+  status line under its tree (`<!-- status: KEY -->`, nothing while it is unconfirmed).
 Plain HTML lists styled as trees (site.css): no diagram library, nothing from another host, and it reads on a
 phone. A rule or flow change redraws it.
 """
@@ -29,9 +31,7 @@ WORDS = {
     "always": {"en": "Always asked.", "zh": "必答。"},
     "asked_when": {"en": "Asked when:", "zh": "提问条件："},
     "or": {"en": "or", "zh": "或"},
-    "measure": {"en": "Measure {n}: {label}", "zh": "第{n}项措施：{label}"},
-    "no_condition": {"en": "No question decides it: the notice sets no condition.", "zh": "不取决于任何回答：通知对此未设条件。"},
-    "status": {"en": "Status:", "zh": "措施状态："},
+    "no_condition": {"en": "No question decides it: the 2022 notice set no condition.", "zh": "不取决于任何回答：2022年通知对此未设条件。"},
 }
 
 
@@ -127,14 +127,14 @@ def measures_html(lang: str, home: str) -> str:
     parts = []
     for rule in RULES:
         outcome = catalog["outcomes"][rule.key]
-        title = WORDS["measure"][lang].format(n=rule.number, label=outcome["label"][lang])
+        title = outcome["label"][lang]  # "Tax records (measure 1 of the 2022 notice)"
         root = tree(measure_cases(rule.key))
         if isinstance(root, str):
             body = f'<p>{WORDS["no_condition"][lang]} → {tree_html(root, outcome, lang, home)}</p>'
         else:
             body = f'<div class="decision-tree" data-measure="{rule.key}">{tree_html(root, outcome, lang, home)}</div>'
-        parts.append(f'<h2 id="measure-{rule.number}">{html.escape(title)}</h2>\n{body}\n'
-                     f'<p class="decision-status">{WORDS["status"][lang]} <!-- status: {rule.key} --></p>')
+        parts.append(f'<h2 id="measure-{rule.number}">{html.escape(title)}</h2>\n{body}\n\n'
+                     f'<!-- status: {rule.key} -->')
     return "\n\n".join(parts)
 
 

@@ -1,11 +1,18 @@
-"""MkDocs hook: the measures' status (wizard/eligibility/status.toml, the file the agency edits) on the pages.
+"""MkDocs hook: how current the measures are (wizard/eligibility/status.toml, the file the agency edits), once
+per page, in the engine's own words (texts.toml [currency], [epidemic]).
 
-- every measure page shows its status badge, with its note, under its title;
-- `<!-- status: KEY -->` puts one measure's badge anywhere (the home page's table), without the note;
-- `<!-- status-notice -->` says once how current the measures are (which are not confirmed, and why);
+- every measure page shows ONE banner under its title (GOV.UK's pattern for withdrawn guidance): what the 2022
+  notice said, that this site has not confirmed it still applies, where to check. A measure this site has
+  confirmed, or one that was lifted, also shows its dated status line (with its note) in the banner;
+- `<!-- status-notice -->` puts the same banner, for all five measures, where a page says it (home, notice,
+  glossary, how the check decides);
+- `<!-- status: KEY -->` puts one measure's dated status line anywhere, as a paragraph, and nothing while the
+  measure is unconfirmed (the page's banner already says so: no badge repeated on every row);
+- `<!-- epidemic: KEY -->` writes the notice's epidemic condition for measure 1 or 3, then, beside it, the dated
+  public fact with its source (texts.toml [epidemic]): both stated, no conclusion drawn;
 - `<!-- notice-facts -->` writes the notice's issuer, when it was issued and its title, "not stated" where the
   file says so.
-The engine reads the same file, so the wizard and the tables agree with the badges.
+The engine reads the same files, so the wizard's and the roster's banners say what the pages say.
 """
 
 from __future__ import annotations
@@ -16,15 +23,21 @@ import sys
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "wizard"))
 import eligibility  # noqa: E402
-from eligibility.status import NOT_STATED  # noqa: E402
+from eligibility import texts  # noqa: E402
+from eligibility.status import NOT_STATED, UNCONFIRMED  # noqa: E402
 
 STATUS_MARKER = re.compile(r"<!-- status: (\w+) -->")
+EPIDEMIC_MARKER = re.compile(r"<!-- epidemic: (\w+) -->")
 FACTS_MARKER = "<!-- notice-facts -->"
 NOTICE_MARKER = "<!-- status-notice -->"
+URL = re.compile(r"https://[^\s）)]+")
+# Measure numbers in Chinese prose: 第一项 … 第五项, the site's one numbering style.
+CHINESE_NUMERALS = "〇一二三四五六七八九"
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(ROOT / "scripts" / "templates"),
     undefined=jinja2.StrictUndefined,
@@ -46,23 +59,51 @@ def state_of(measure, today: datetime.date) -> str:
     return measure.status if measure.status != "in_force" else "ended"
 
 
-def badge(key: str, lang: str, today: datetime.date | None = None, with_note: bool = True) -> str:
+def linked(text: str) -> Markup:
+    """A text from the engine, escaped, with its web addresses as links."""
+    return Markup(URL.sub(lambda m: f'<a href="{m[0]}">{m[0]}</a>', str(escape(text))))
+
+
+def numeral(number: int, lang: str) -> str:
+    return CHINESE_NUMERALS[number] if lang == "zh" and number < 10 else str(number)
+
+
+def status_line(key: str, lang: str, today: datetime.date, with_note: bool = True) -> str:
+    """One measure's dated status (a confirmed, lifted, superseded or not yet applying measure), as HTML."""
     measure = eligibility.shipped_status().measures[key]
-    today = today or datetime.date.today()
     note = (measure.note_zh if lang == "zh" else measure.note_en) if with_note else ""
+    state = state_of(measure, today)
+    labels = texts.STATUS_LABELS
     return TEMPLATES.get_template("status_badge.html.j2").render(
-        m=measure, key=key, lang=lang, state=state_of(measure, today), note=note,
+        m=measure, key=key, lang=lang, state=state, note=note,
+        label=labels[state][lang] if state in labels else None,
     ).strip()
 
 
-def status_notice(lang: str, today: datetime.date | None = None) -> str:
-    """Once per page: which measures are not confirmed, and why (nothing when every one is confirmed)."""
+def banner(keys: list[str], lang: str, today: datetime.date | None = None) -> str:
+    """The one banner for the measures `keys`: the engine's currency words, then the dated status line of each
+    measure that is not simply unconfirmed."""
     today = today or datetime.date.today()
-    measures = eligibility.shipped_status().measures.values()
-    unconfirmed = [str(m.number) for m in measures if state_of(m, today) == "unconfirmed"]
-    if not unconfirmed:
-        return ""
-    return TEMPLATES.get_template("status_notice.md.j2").render(lang=lang, unconfirmed=unconfirmed)
+    measures = [eligibility.shipped_status().measures[key] for key in keys]
+    unconfirmed = [m for m in measures if state_of(m, today) == UNCONFIRMED]
+    state = UNCONFIRMED if len(unconfirmed) == len(measures) else "partly" if unconfirmed else "confirmed"
+    numbers = texts.OPTION_SEPARATOR[lang].join(numeral(m.number, lang) for m in unconfirmed)
+    text = texts.fill(texts.CURRENCY[state][lang], measures=numbers)
+    outcomes = eligibility.catalog()["outcomes"]
+    lines = [{"label": outcomes[m.key]["label"][lang] if len(keys) > 1 else "",
+              "line": Markup(status_line(m.key, lang, today))}
+             for m in measures if m not in unconfirmed]
+    return TEMPLATES.get_template("status_notice.html.j2").render(
+        state=state, title=texts.CURRENCY["title"][lang], text=linked(text), lines=lines,
+        unconfirmed=" ".join(str(m.number) for m in unconfirmed),
+    ).strip()
+
+
+def epidemic(key: str, lang: str) -> str:
+    """The notice's epidemic condition for measure `key`, and beside it the dated public fact, with its source."""
+    return TEMPLATES.get_template("epidemic_note.html.j2").render(
+        key=key, condition=linked(texts.EPIDEMIC[key][lang]), fact=linked(texts.EPIDEMIC["fact"][lang]),
+    ).strip()
 
 
 def notice_facts(lang: str) -> str:
@@ -76,13 +117,29 @@ def page_path(page) -> str:
     return ("" if src == "index" else src + "/")
 
 
+def block(html: str) -> str:
+    """Raw HTML as a Markdown block of its own (blank lines around it), or nothing."""
+    return f"\n\n{html}\n\n" if html else ""
+
+
 def on_page_markdown(markdown, page, config, files):
     lang = config.theme["language"]
-    markdown = STATUS_MARKER.sub(lambda m: badge(m[1], lang, with_note=False), markdown)
+    today = datetime.date.today()
+    keys = list(eligibility.shipped_status().measures)
+
+    def line(match):
+        key = match[1]
+        if state_of(eligibility.shipped_status().measures[key], today) == UNCONFIRMED:
+            return ""
+        return block(f'<p class="status-line">{status_line(key, lang, today, with_note=False)}</p>')
+
+    markdown = STATUS_MARKER.sub(line, markdown)
+    markdown = EPIDEMIC_MARKER.sub(lambda m: block(epidemic(m[1], lang)), markdown)
     markdown = markdown.replace(FACTS_MARKER, notice_facts(lang))
-    markdown = markdown.replace(NOTICE_MARKER, status_notice(lang))
+    markdown = markdown.replace(NOTICE_MARKER, block(banner(keys, lang, today)))
     key = measure_pages().get(page_path(page))
     if key:
         # Under the page's title, before anything else.
-        markdown = re.sub(r"^(# .*)$", lambda m: f"{m[1]}\n\n{badge(key, lang)}\n", markdown, count=1, flags=re.M)
+        markdown = re.sub(r"^(# .*)$", lambda m: f"{m[1]}{block(banner([key], lang, today))}", markdown,
+                          count=1, flags=re.M)
     return markdown

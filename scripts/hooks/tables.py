@@ -7,8 +7,8 @@ A page asks for a measure's table with a marker line:
 The hook evaluates every answer set the wizard can produce and keeps, for the named outcome, only the answers
 its rule read (the outcome's `because`): that is all that decides the result. It writes one row per distinct
 result, in the rule's order, listing the cases it covers ("Extension, Cancellation · Cannot go to the tax
-bureau: No"), merging cases that differ in one answer only. Two columns, so the table reads on a phone. The
-measure's status badge follows the table. No rule is written by hand in docs/: change a rule in
+bureau: No"), merging cases that differ in one answer only. Two columns, so the table reads on a phone. No
+status badge on the table: the page has one banner (status.py). No rule is written by hand in docs/: change a rule in
 wizard/eligibility/ and every table follows.
 """
 

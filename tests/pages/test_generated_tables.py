@@ -54,8 +54,9 @@ def cases(path: Path) -> dict[str, list[str]]:
     return found
 
 
-def test_every_guidance_page_has_a_short_generated_table_with_the_status(site_dir):
-    """One row per result the rule can give, two columns (it reads on a phone), the measure's status after it."""
+def test_every_guidance_page_has_a_short_generated_table_without_a_badge(site_dir):
+    """One row per result the rule can give, two columns (it reads on a phone), and a note that it says what the
+    2022 notice provided; no status badge after it while the measure is unconfirmed (the page's banner says so)."""
     for page, key in PAGES.items():
         for lang in ("en", "zh"):
             path = html_file(site_dir, lang, f"measures/{page}/")
@@ -63,31 +64,33 @@ def test_every_guidance_page_has_a_short_generated_table_with_the_status(site_di
             outcome = eligibility.catalog()["outcomes"][key]
             labels = [outcome["results"][code]["label"][lang] for code in eligibility.rules.RULES_BY_KEY[key].results]
             assert list(found) == labels, (lang, page)
-            note = path.read_text(encoding="utf-8").split('class="generated-note"')[1].split("</p>")[0]
-            assert f'data-measure-status="{key}"' in note and 'data-state="unconfirmed"' in note
-            assert ("Not confirmed · never confirmed" if lang == "en" else "未经确认 · 从未确认") in note
+            after = path.read_text(encoding="utf-8").split('class="generated-note"')[1]
+            note = after.split("</p>")[0]
+            assert ("says only what the 2022 notice provided" if lang == "en" else "仅说明2022年通知的规定") in note
+            assert "status-badge" not in after.split("<h2")[0]
 
 
 def test_online_table_says_what_the_engine_says(site_dir):
     found = cases(html_file(site_dir, "en", "measures/online-approval/"))
     assert "First application made in China · Category A: foreign high-end talent · 85 points or more: Yes" \
-        in found["Not covered by this notice’s online handling"]
-    assert found["Can be handled online"][0] == ("First application made in China · Category A: foreign high-end "
-                                                 "talent · 85 points or more: No")
+        in found["Not among the applications the 2022 notice handled online"]
+    assert found["Under the 2022 notice, could be handled online"][0] == (
+        "First application made in China · Category A: foreign high-end talent · 85 points or more: No")
     zh = cases(html_file(site_dir, "zh", "measures/online-approval/"))
-    assert zh["可网上办理"][0] == "境内首次申请 · 外国高端人才（A类） · 计点积分85分以上：否"
+    assert zh["按2022年通知，可网上办理"][0] == "境内首次申请 · 外国高端人才（A类） · 计点积分85分以上：否"
 
 
 def test_the_tax_records_table_lists_each_application_once_per_result(site_dir):
     found = cases(html_file(site_dir, "en", "measures/tax-records/"))
-    assert found["Not stated in the notice"] == [
+    assert found["Not stated in the 2022 notice"] == [
         "First application from outside China (for the Notification Letter of Foreigner’s Work Permit)"]
     for result, lines in found.items():
         for application in ("Extension", "Reissue", "Change of employer"):
             assert sum(application in line for line in lines) <= 1, (result, lines)
     chip = cases(html_file(site_dir, "en", "measures/chip-update/"))
-    assert chip["The chip update can be deferred"] == ["Extension, Information change, Change of employer"]
-    assert chip["Not stated in the notice"] == [
+    deferrable = "Under the 2022 notice, the chip update could be deferred until the epidemic was alleviated"
+    assert chip[deferrable] == ["Extension, Information change, Change of employer"]
+    assert chip["Not stated in the 2022 notice"] == [
         "First application made in China, Application for the work permit after entry, Reissue"]
 
 
@@ -99,10 +102,10 @@ def test_changing_a_rule_changes_the_built_tables(tmp_path):
 
     site = build_copy(tmp_path, {"wizard/eligibility/rules.py": online_from_abroad})
     found = cases(site / "measures" / "online-approval" / "index.html")
-    assert any(line.startswith("First application from outside China") for line in found["Can be handled online"])
-    assert not any("outside China" in line for line in found["Not covered by this notice’s online handling"])
+    assert any(line.startswith("First application from outside China") for line in found["Under the 2022 notice, could be handled online"])
+    assert not any("outside China" in line for line in found["Not among the applications the 2022 notice handled online"])
     zh = cases(site / "zh" / "measures" / "online-approval" / "index.html")
-    assert any(line.startswith("境外首次申请") for line in zh["可网上办理"]), zh
+    assert any(line.startswith("境外首次申请") for line in zh["按2022年通知，可网上办理"]), zh
     # The same rule change reaches the wizard: the wheel the page loads is built from the changed rules.
     wheels = list((site / "assets" / "engine").rglob("eligibility-*.whl"))
     assert len(wheels) == 1

@@ -1,4 +1,5 @@
-"""Measure status: one file the agency edits, shown as badges everywhere and honoured by the engine and the wizard."""
+"""Measure status: one file the agency edits, said once per page by a banner (with a dated status line for a
+measure that is not simply unconfirmed) and honoured by the engine and the wizard."""
 
 from __future__ import annotations
 
@@ -18,37 +19,42 @@ def badges(path):
     return dict(re.findall(r'data-measure-status="(\w+)" data-state="(\w+)"', html))
 
 
-NEVER_CONFIRMED = {"en": "Not confirmed · never confirmed", "zh": "未经确认 · 从未确认"}
-
-
 def badge_texts(path):
     html = path.read_text(encoding="utf-8")
     return re.findall(r'<span class="status-badge status-badge--(\w+)"[^>]*>([^<]*)</span>', html)
 
 
+def banners(path):
+    """(state, the measures it names as unconfirmed) of each currency banner of the page."""
+    html = path.read_text(encoding="utf-8")
+    return re.findall(r'class="admonition warning currency-banner"[^>]*data-currency="(\w+)" data-unconfirmed="([\d ]*)"',
+                      html)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_as_published_every_measure_shows_not_confirmed_on_home_notice_and_its_page(site_dir, lang):
-    """The notice dates from the Covid-19 epidemic of 2022: no page presents a measure as certainly in force."""
-    for url in ("", "notice/", "how-it-decides/"):
-        assert badges(html_file(site_dir, lang, url)) == dict.fromkeys(KEYS, "unconfirmed"), url
+def test_as_published_every_page_says_once_that_the_measures_are_not_confirmed(site_dir, lang):
+    """The notice dates from the Covid-19 epidemic of 2022: no page presents a measure as certainly in force. One
+    banner per page says so, in the engine's words; no badge is repeated on each measure, row or table."""
+    for url in ("", "notice/", "how-it-decides/", "glossary/"):
+        assert banners(html_file(site_dir, lang, url)) == [("unconfirmed", "1 2 3 4 5")], url
+        assert badges(html_file(site_dir, lang, url)) == {}, url
     for url, key in zip(GUIDANCE, KEYS):
-        # Under the title, and again under the generated table.
-        assert badges(html_file(site_dir, lang, url)) == {key: "unconfirmed"}
-        assert len(badge_texts(html_file(site_dir, lang, url))) == 2
+        # Under the title, once: the measure's own banner.
+        number = str(KEYS.index(key) + 1)
+        assert banners(html_file(site_dir, lang, url)) == [("unconfirmed", number)], url
+        assert badge_texts(html_file(site_dir, lang, url)) == []
         page = read_page(html_file(site_dir, lang, url)).text
         assert "https://www.8610hr.cn/" in page and "2022" in page
-    for url in ("", "notice/", *GUIDANCE):
-        found = badge_texts(html_file(site_dir, lang, url))
-        assert found and all(kind == "unconfirmed" and text == NEVER_CONFIRMED[lang] for kind, text in found), url
     # When the notice was issued, as far as the site knows, on the home page and the notice page.
     for url in ("", "notice/"):
         text = read_page(html_file(site_dir, lang, url)).text
         if lang == "en":
-            assert "Issued: 2022, during the Covid-19 epidemic; the notice’s text carries no date" in text
-            assert "How current this is" in text and "Not confirmed: measures 1, 2, 3, 4, 5." in text
+            assert "Date: reposted 5 July 2022; the text itself carries no date" in text
+            assert "A notice of 2022" in text and "This site has not confirmed that it still applies." in text
         else:
-            assert "发布时间： 2022年新冠肺炎疫情期间；通知文本未载明日期" in text
-            assert "本网站内容的时效" in text and "第1、2、3、4、5项措施未经确认。" in text
+            assert "日期： 转载日期为2022年7月5日，通知文本本身未载明日期" in text
+            assert "2022年的通知" in text and "本网站尚未核实其是否仍然适用。" in text
+            assert "最近确认" not in text
 
 
 def test_a_not_confirmed_badge_is_never_green(site_dir):
@@ -82,9 +88,16 @@ def lifted_site(tmp_path_factory):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_lifted_measure_shows_lifted_everywhere(lifted_site, lang):
+    """The banner names the measures still unconfirmed, and the lifted one shows its dated status line in it."""
     for url in ("", "notice/", "measures/tax-records/"):
         assert badges(html_file(lifted_site, lang, url))["tax_records"] == "lifted", url
-    assert badges(html_file(lifted_site, lang, "measures/online-approval/")) == {"online": "unconfirmed"}
+    for url in ("", "notice/"):
+        assert banners(html_file(lifted_site, lang, url)) == [("partly", "2 3 4 5")], url
+        text = read_page(html_file(lifted_site, lang, url)).text
+        assert ("measures 2, 3, 4, 5" if lang == "en" else "第二、三、四、五项措施") in text
+    assert banners(html_file(lifted_site, lang, "measures/tax-records/")) == [("confirmed", "")]
+    assert badges(html_file(lifted_site, lang, "measures/online-approval/")) == {}
+    assert banners(html_file(lifted_site, lang, "measures/online-approval/")) == [("unconfirmed", "2")]
     page = read_page(html_file(lifted_site, lang, "measures/tax-records/")).text
     assert ("Tax records are needed again." if lang == "en" else "恢复提供纳税记录。") in page
     assert ("until 2023-01-08" if lang == "en" else "截至 2023-01-08") in page
