@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "wizard"))
 import eligibility  # noqa: E402
 from eligibility import texts  # noqa: E402
+from eligibility.engine import measure_numbers  # noqa: E402  ("1, 3" / "一、三": the wizard's banner does the same)
 from eligibility.status import NOT_STATED, UNCONFIRMED  # noqa: E402
 
 STATUS_MARKER = re.compile(r"<!-- status: (\w+) -->")
@@ -36,8 +37,6 @@ EPIDEMIC_MARKER = re.compile(r"<!-- epidemic: (\w+) -->")
 FACTS_MARKER = "<!-- notice-facts -->"
 NOTICE_MARKER = "<!-- status-notice -->"
 URL = re.compile(r"https://[^\s）)]+")
-# Measure numbers in Chinese prose: 第一项 … 第五项, the site's one numbering style.
-CHINESE_NUMERALS = "〇一二三四五六七八九"
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(ROOT / "scripts" / "templates"),
     undefined=jinja2.StrictUndefined,
@@ -64,10 +63,6 @@ def linked(text: str) -> Markup:
     return Markup(URL.sub(lambda m: f'<a href="{m[0]}">{m[0]}</a>', str(escape(text))))
 
 
-def numeral(number: int, lang: str) -> str:
-    return CHINESE_NUMERALS[number] if lang == "zh" and number < 10 else str(number)
-
-
 def status_line(key: str, lang: str, today: datetime.date, with_note: bool = True) -> str:
     """One measure's dated status (a confirmed, lifted, superseded or not yet applying measure), as HTML."""
     measure = eligibility.shipped_status().measures[key]
@@ -87,8 +82,7 @@ def banner(keys: list[str], lang: str, today: datetime.date | None = None) -> st
     measures = [eligibility.shipped_status().measures[key] for key in keys]
     unconfirmed = [m for m in measures if state_of(m, today) == UNCONFIRMED]
     state = UNCONFIRMED if len(unconfirmed) == len(measures) else "partly" if unconfirmed else "confirmed"
-    numbers = texts.OPTION_SEPARATOR[lang].join(numeral(m.number, lang) for m in unconfirmed)
-    text = texts.fill(texts.CURRENCY[state][lang], measures=numbers)
+    text = texts.fill(texts.CURRENCY[state][lang], measures=measure_numbers([m.number for m in unconfirmed], lang))
     outcomes = eligibility.catalog()["outcomes"]
     lines = [{"label": outcomes[m.key]["label"][lang] if len(keys) > 1 else "",
               "line": Markup(status_line(m.key, lang, today))}
