@@ -214,10 +214,10 @@ def test_empty_page_and_empty_title(repo):
 def test_empty_section(repo):
     page = repo / "docs/measures/e-signature.en.md"
     text = page.read_text(encoding="utf-8")
-    start = text.index("## Who it applies to")
-    end = text.index("## What to do")
-    page.write_text(text[:start] + "## Who it applies to { #who-it-applies-to }\n\n" + text[end:], encoding="utf-8")
-    line = line_of(page, "## Who it applies to")
+    start = text.index("## Which cases it covered")
+    end = text.index("## The steps the notice described")
+    page.write_text(text[:start] + "## Which cases it covered { #who-it-applies-to }\n\n" + text[end:], encoding="utf-8")
+    line = line_of(page, "## Which cases it covered")
     assert_caught(run(repo), f"docs/measures/e-signature.en.md:{line}: section has no text", "write the section")
 
 
@@ -353,7 +353,7 @@ def test_link_to_page_only_in_the_other_language(repo):
 
 def test_link_to_missing_heading_anchor_and_valid_heading_slug(repo):
     page = repo / "docs/index.en.md"
-    good = add_paragraph(page, h1(page), "[The measures](notice.md#what-each-measure-means-for-you)")
+    good = add_paragraph(page, h1(page), "[The measures](notice.md#what-the-notice-provided-measure-by-measure)")
     bad = add_paragraph(page, h1(page), "[Also](#no-such-section)")
     good += 3
     proc = run(repo)
