@@ -5,7 +5,8 @@ It lists what the wizard needs with no network, read from the build itself:
 - every style sheet, script and icon those pages link to, the wizard's own scripts (`assets/wizard/<hash>/`), and
   what the theme loads on them (its search worker and index, the search languages, the sitemaps its
   language switch reads);
-- the Pyodide runtime (`assets/pyodide/<version>/`) and the engine wheel (`assets/engine/<hash>/`).
+- the Pyodide runtime (`assets/pyodide/<version>/`) and the engine wheel (`assets/engine/<hash>/`);
+- and, once visited, the wizard's questions and results as plain pages (`wizard/<answers>/`).
 The cache's name is the hash of the worker's template and of every listed file: any change, a new cache.
 The front end's `offline.js` registers the worker on the wizard page once the engine has loaded.
 """
@@ -113,6 +114,10 @@ def precache(site: Path, config) -> dict[str, list[str]]:
             "on_use": sorted(on_use)}
 
 
+# The folders of the wizard's plain pages, one per language (scripts/hooks/answer_pages.py): kept once visited.
+ANSWER_PAGES = ("wizard/", "zh/wizard/")
+
+
 def cache_name(site: Path, template: str, lists: dict[str, list[str]]) -> str:
     digest = hashlib.sha256(template.encode("utf-8"))
     for path in sorted({p for paths in lists.values() for p in paths}):
@@ -125,7 +130,8 @@ def render(site: Path, config) -> str:
     template = TEMPLATE.read_text(encoding="utf-8")
     lists = precache(site, config)
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    return env.from_string(template).render(cache=cache_name(site, template, lists), prefix=CACHE_PREFIX, **lists)
+    return env.from_string(template).render(cache=cache_name(site, template, lists), prefix=CACHE_PREFIX,
+                                            answer_pages=list(ANSWER_PAGES), **lists)
 
 
 @event_priority(-150)  # after mkdocs-static-i18n has built every language (-100), before compression (-200)

@@ -509,6 +509,8 @@ def on_config(config):
         "sizes": _build.sizes,
         # Inlined into the head by the same partial: it starts the engine's worker (see the file).
         "starter": inline_script(FRONTEND_DIR / STARTER),
+        # The wizard's own words (ui-text.js), for the pages the build draws (scripts/hooks/answer_pages.py).
+        "words": _build.ui_text,
     }
     return config
 

@@ -12,6 +12,9 @@
 // onStart, hint}) with what it said meanwhile. No WebAssembly or no Web Workers: nothing starts; engine.js says so.
 (() => {
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") return;
+  // The engine can run here: wizard.css hides the first question's plain links (overrides/wizard.html), which a
+  // browser without scripts, or without what the engine needs, follows to the wizard's plain pages instead.
+  document.documentElement.classList.add("wizard-engine");
   const settings = JSON.parse(document.getElementById("engine-start").textContent);
   const absolute = (path) => new URL(path, document.baseURI).href;
   const engine = absolute(settings.engine);
