@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import time
 import traceback
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from benchkit.common import ASSETS, ScenarioError, fmt_bytes, fmt_ms, fmt_ms_fine, launch, load_average
+from benchkit.common import ASSETS, ROOT, ScenarioError, fmt_bytes, fmt_ms, fmt_ms_fine, launch, load_average
 
 # The answers clicked through, in the order the flow asks them; the last one gives the result. The share link
 # holds the same answers.
@@ -38,6 +39,56 @@ SCENARIOS = {
 
 def share_link() -> str:
     return "/wizard/?" + urlencode(PATH_ANSWERS)
+
+
+def static_result() -> str:
+    """The same answers' plain result page (scripts/hooks/answer_pages.py), which needs no engine."""
+    sys.path.insert(0, str(ROOT / "wizard"))
+    from eligibility import paths  # noqa: PLC0415 - the engine's own addresses
+
+    answers = {key: paths.answer_for(key, value) for key, value in PATH_ANSWERS.items()}
+    return "/" + paths.state_path(answers)
+
+
+# Until the first rendered frame that shows a result ([data-outcome] visible), and what arrived before it: the
+# navigation and every resource that ended by then (transferSize: headers and encoded body; 0 from a cache).
+RESULT_SHOWN = """() => new Promise((resolve) => {
+  const shown = () => {
+    const outcome = document.querySelector("[data-outcome]");
+    return outcome && outcome.checkVisibility();
+  };
+  const look = () => requestAnimationFrame(() => {
+    if (!shown()) return setTimeout(look, 10);
+    const at = performance.now();
+    const navigation = performance.getEntriesByType("navigation")[0];
+    const before = performance.getEntriesByType("resource").filter((r) => r.responseEnd <= at);
+    resolve({ shown_ms: at, bytes_before: navigation.transferSize + before.reduce((n, r) => n + r.transferSize, 0),
+              resources_before: before.length });
+  });
+  look();
+})"""
+
+
+def static_visit(playwright, profile: Path, url: str, line: tuple) -> dict:
+    """A cold visit of a plain result page on an emulated line: when its result shows, and the bytes before."""
+    context = launch(playwright, profile, viewport=VIEWPORT, service_workers="block")
+    watch = Watch()
+    try:
+        context.on("request", watch.on_request)
+        page = context.pages[0] if context.pages else context.new_page()
+        page.on("pageerror", lambda error: watch.errors.append(str(error)))
+        page.goto(urlsplit(url)._replace(path="/bench/blank.html", query="").geturl(), wait_until="load")
+        throttle(context, page, line)
+        watch.count_from_now(context)
+        page.goto(url, wait_until="commit")
+        shown = page.evaluate(RESULT_SHOWN)
+        page.wait_for_load_state("networkidle")
+        received = watch.received()
+    finally:
+        context.close()
+    return {**shown, "bytes": received, "requests": len(watch.requests),
+            "paths": sorted({urlsplit(r.url).path for r in watch.requests}),
+            "outside_requests": watch.outside, "page_errors": watch.errors, "load_average_1min": load_average()}
 
 
 class Watch:
@@ -193,15 +244,19 @@ class Runner:
         self.marks_js = (ASSETS / "marks.js").read_text(encoding="utf-8")
         self.raw = {name: {"first": [], "return": []} for name in scenarios}
         self.raw.update({f"share link, {line[0]}": {"cold": []} for line in lines})
+        self.raw.update({f"static result, {line[0]}": {"cold": []} for line in lines})
         if lines:
             self.raw[f"return visit, {RETURN_LINE[0]}"] = {"return": []}
         self.failures: list[str] = []
 
-    def attempt(self, label: str, results: list, **kwargs) -> dict | None:
-        """One visit; a failure is recorded and the benchmark goes on."""
+    def attempt(self, label: str, results: list, how=None, **kwargs) -> dict | None:
+        """One visit (the wizard's kind, or `how`'s); a failure is recorded and the benchmark goes on."""
         started = time.monotonic()
         try:
-            result = visit(self.playwright, marks_js=self.marks_js, **kwargs)
+            if how is None:
+                result = visit(self.playwright, marks_js=self.marks_js, **kwargs)
+            else:
+                result = how(self.playwright, **kwargs)
         except Exception as error:  # noqa: BLE001 - any failure: the scenario did not run
             self.failures.append(f"{label}: {type(error).__name__}: {error}")
             print(f"  {label}: FAILED ({type(error).__name__}: {str(error).splitlines()[0]})", flush=True)
@@ -211,7 +266,9 @@ class Runner:
         results.append(result)
         if result["outside_requests"]:
             self.failures.append(f"{label}: requests outside 127.0.0.1: {result['outside_requests']}")
-        print(f"  {label}: {describe(result)} ({time.monotonic() - started:.1f} s, "
+        said = describe(result) if how is None else (f"result shown {fmt_ms(result['shown_ms'])}, "
+                                                     f"{fmt_bytes(result['bytes_before'])} before it")
+        print(f"  {label}: {said} ({time.monotonic() - started:.1f} s, "
               f"load average {result['load_average_1min']:.1f})", flush=True)
         return result
 
@@ -239,6 +296,10 @@ class Runner:
         profile = self.work / f"profile-share-{run}"
         self.attempt(f"share link run {run} cold, {line[0]}", self.raw[f"share link, {line[0]}"]["cold"],
                      profile=profile, url=self.base + share_link(), line=line)
+        shutil.rmtree(profile, ignore_errors=True)
+        profile = self.work / f"profile-static-{run}"
+        self.attempt(f"static result run {run} cold, {line[0]}", self.raw[f"static result, {line[0]}"]["cold"],
+                     how=static_visit, profile=profile, url=self.base + static_result(), line=line)
         shutil.rmtree(profile, ignore_errors=True)
 
 

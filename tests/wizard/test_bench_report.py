@@ -34,10 +34,15 @@ def test_a_failed_run_leaves_its_pair_out():
 def test_with_the_lines_the_report_has_the_share_links_and_the_return_visit_on_the_slow_line():
     raw = dict(RAW)
     raw.update({f"share link, {line[0]}": {"cold": [dict(run(4000), outcome_ms=4100)]} for line in LINES})
+    raw.update({f"static result, {line[0]}": {"cold": [{"shown_ms": 900, "bytes_before": 90e3, "bytes": 120e3}]}
+                for line in LINES})
     raw[f"return visit, {RETURN_LINE[0]}"] = {"return": [run(900), dict(run(800), first_question_ms=600)]}
     text = table(medians(raw), ["wizard", "bare"], LINES, ratio_spread(raw))
     assert "| 1.6 Mbit/s, 150 ms | 4,100 ms | 4,000 ms | 3.40 MB | ≤ 20 s ✓ |" in text
     assert "| 1.6 Mbit/s, 150 ms | 400 ms | 850 ms | 3.40 MB |" in text  # medians of the two return visits
+    # The plain result page, against its aims on the slow line only.
+    assert "| 1.6 Mbit/s, 150 ms | 900 ms | 90.0 kB | 120.0 kB | ≤ 2.0 s ✓; ≤ 150.0 kB ✓ |" in text
+    assert "| 10 Mbit/s, 40 ms | 900 ms | 90.0 kB | 120.0 kB | none |" in text
 
 
 def test_the_engine_alone_has_its_column_and_its_ratios_to_the_bare_runtime():
