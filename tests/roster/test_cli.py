@@ -12,7 +12,13 @@ import time
 
 import pytest
 
-from .helpers import EXPECTED, HEADER_EN, OUTCOMES, STATUS_EN, STATUS_ZH, fixture, outcomes_of, read_result, run_cli
+from .helpers import (CODES, EXPECTED, HEADER_EN, OUTCOMES, STATUS_EN, STATUS_ZH, fixture, labels_of, outcomes_of,
+                      read_result, result_records, run_cli, statement)
+
+from eligibility import texts  # noqa: E402  (helpers put wizard/ on the path)
+
+LABELS_EN = [texts.OUTCOMES[key]["label"]["en"] for key in OUTCOMES]
+LABELS_ZH = [texts.OUTCOMES[key]["label"]["zh"] for key in OUTCOMES]
 
 GOOD = ["utf8.csv", "utf8-bom.csv", "semicolon.csv", "tab.csv", "gb18030-chinese.csv", "labels.csv",
         "unknown-column.csv"]
@@ -30,14 +36,18 @@ def test_every_good_file_gives_the_three_expected_rows(name, tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout == b""
     header, rows = read_result(out.read_bytes(), SEPARATORS.get(name, ","))
-    assert header[-7:] == [*OUTCOMES, "measure_status", "errors"]
+    # The outcomes in words (headed by their labels), then the status and the errors, then the codes for programs.
+    assert header[-12:] == [*LABELS_EN, "measure_status", "errors", *CODES]
+    assert labels_of(rows, "en") == EXPECTED
     assert outcomes_of(rows) == EXPECTED
     assert [row["errors"] for row in rows] == ["", "", ""]
     assert [row["measure_status"] for row in rows] == [STATUS_EN] * 3
+    # The file's first line is the statement: the banner's words and the date of the check.
+    assert result_records(out.read_bytes(), SEPARATORS.get(name, ","))[0] == [statement("en")]
     err = done.stderr.decode("utf-8")
     assert "3 rows: 3 judged, 0 with errors" in err and "共3行：3行已判断" in err
-    # The summary says the measures are not confirmed, in both languages, and where to check.
-    assert f"Measure status: {STATUS_EN}." in err and f"措施状态：{STATUS_ZH}。" in err
+    # The summary says the same statement, in both languages: not confirmed by this site, where to check, when.
+    assert statement("en") in err and statement("zh") in err
     assert err.count("https://www.8610hr.cn/") == 2
     no_traceback(done)
 
@@ -60,33 +70,53 @@ def test_gb18030_file_with_chinese_headers_in_chinese(tmp_path):
     header, rows = read_result(out.read_bytes())
     # The input's own headers (the site's earlier labels) first, as written; then the result's, in Chinese.
     assert header == ["员工", "人员类别", "申请事项", "因疫情无法前往税务机关", "已有扣缴明细截图", "涉及薪酬承诺",
-                      "A类认定依据", "免于提供纳税记录", "外国人工作许可网上审批", "延缓更新芯片", "电子签名",
-                      "工作许可和工作类居留许可“两证联办”", "措施状态", "问题"]
+                      "A类认定依据", *LABELS_ZH, "措施状态", "问题", *CODES]
     assert [r["员工"] for r in rows] == ["张伟", "李娜", "王芳"]
-    assert [r["免于提供纳税记录"] for r in rows] == ["可免于提供纳税记录", "第一项措施不适用", "按常规提供纳税记录"]
-    assert [r["工作许可和工作类居留许可“两证联办”"] for r in rows] == ["未扩大至其他外国人员（C类）", "可“两证联办”", "不适用"]
+    assert [r["纳税记录（2022年通知第一项措施）"] for r in rows] == [
+        "2022年通知规定，可以情况说明和承诺代替纳税记录（免于提供纳税记录）", "按2022年通知，第一项措施不适用：不涉及薪资承诺",
+        "按2022年通知，仍按常规提供纳税记录：免于提供仅针对因疫情无法前往税务机关的申请人"]
+    assert labels_of(rows, "zh") == outcomes_of(rows) == EXPECTED
     assert [r["措施状态"] for r in rows] == [STATUS_ZH] * 3
+    assert result_records(out.read_bytes())[0] == [statement("zh")]
 
 
 def test_english_file_with_chinese_result_and_back(tmp_path):
     done = run_cli("roster", "tests/cases/roster/utf8.csv", "--lang", "zh")
     header, rows = read_result(done.stdout)
     assert header[:7] == HEADER_EN.split(",")
-    assert header[7:] == ["免于提供纳税记录", "外国人工作许可网上审批", "延缓更新芯片", "电子签名",
-                          "工作许可和工作类居留许可“两证联办”", "措施状态", "问题"]
-    # A result file can be checked again: its result columns are replaced, in either language.
+    assert header[7:] == [*LABELS_ZH, "措施状态", "问题", *CODES]
+    # A result file can be checked again: its statement is passed over, its result columns are replaced, in
+    # either language.
     again = run_cli("roster", "-", stdin=done.stdout)
-    assert again.returncode == 0
+    assert again.returncode == 0, again.stderr.decode()
     header, rows = read_result(again.stdout)
-    assert header == HEADER_EN.split(",") + [*OUTCOMES, "measure_status", "errors"]
-    assert outcomes_of(rows) == EXPECTED
+    assert header == HEADER_EN.split(",") + [*LABELS_EN, "measure_status", "errors", *CODES]
+    assert outcomes_of(rows) == labels_of(rows, "en") == EXPECTED
     assert "replaced by new results" in again.stderr.decode()
+
+
+def test_a_result_of_the_earlier_version_is_checked_again():
+    """Result files written before the outcomes were worded by the 2022 notice (codes under the outcome keys in
+    English, the earlier labels in Chinese, no statement line) still read: their result columns are replaced."""
+    earlier = {
+        "en": ",".join([*OUTCOMES, "measure_status", "errors"]),
+        "zh": "免于提供纳税记录,外国人工作许可网上审批,延缓更新芯片,电子签名,工作许可和工作类居留许可“两证联办”,措施状态,问题",
+    }
+    for lang, columns in earlier.items():
+        source = (HEADER_EN + "," + columns + "\nE001,extension,C,,,yes,yes,a,b,c,d,e,f,\n").encode()
+        done = run_cli("roster", "-", stdin=source)
+        assert done.returncode == 0, done.stderr.decode()
+        header, rows = read_result(done.stdout)
+        assert header == HEADER_EN.split(",") + [*LABELS_EN, "measure_status", "errors", *CODES]
+        assert outcomes_of(rows) == [EXPECTED[0]]
 
 
 def test_the_separator_of_the_input_is_kept(tmp_path):
     done = run_cli("roster", "tests/cases/roster/semicolon.csv")
     first = done.stdout[3:].split(b"\r\n")[0].decode()
-    assert first == HEADER_EN.replace(",", ";") + ";" + ";".join([*OUTCOMES, "measure_status", "errors"])
+    header = done.stdout[3:].split(b"\r\n")[1].decode()
+    assert first.startswith('"This is what a notice of 2022 said') and first.endswith('"')
+    assert header == HEADER_EN.replace(",", ";") + ";" + ";".join([*LABELS_EN, "measure_status", "errors", *CODES])
 
 
 def test_unknown_column_is_copied_and_named(tmp_path):
@@ -106,9 +136,9 @@ def test_a_bad_row_carries_its_errors_and_the_others_go_on(tmp_path):
     assert [r["employee"] for r in rows] == ["E001", "E002", "E003", "E004"]
     assert [r["errors"] for r in rows][::2] == ["", ""] and rows[3]["errors"] == ""
     assert rows[1]["errors"] == "category: “D” is not an answer here: write one of: A, B, C"
-    assert all(rows[1][k] == "" for k in OUTCOMES)
+    assert all(rows[1][k] == "" for k in [*LABELS_EN, *CODES, "measure_status"])
     assert outcomes_of([rows[0], rows[2]]) == [EXPECTED[0], EXPECTED[2]]
-    assert rows[3]["online"] == "yes"
+    assert rows[3]["online_code"] == "yes"
     err = done.stderr.decode()
     assert "4 rows: 3 judged, 1 with errors" in err and "Rows with errors" in err and ": 3\n" in err
 
@@ -119,6 +149,28 @@ def test_row_errors_in_chinese(tmp_path):
     _, rows = read_result(done.stdout)
     assert rows[1]["问题"] == ("category：“D”不是有效答案，请填写以下之一：外国高端人才（A类）、外国专业人才（B类）、"
                               "其他外国人员（C类）")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_date_before_the_notice_is_an_error_that_says_why(lang):
+    """as_of before 2022-07-05, the earliest date the notice is known to exist: the row is not judged, and its
+    problem is the engine's message saying why (in the file's language), not "not an answer"."""
+    import eligibility
+
+    source = (HEADER_EN + ",as_of\nE1,extension,C,,,no,,2019-01-01\nE2,extension,C,,,no,,2022/7/5\n"
+              "E3,extension,C,,,no,,2022-07-04\n").encode()
+    done = run_cli("roster", "-", "--lang", lang, stdin=source)
+    assert done.returncode == 1
+    _, rows = read_result(done.stdout)
+    errors = "errors" if lang == "en" else "问题"
+    for row, day in ((rows[0], "2019-01-01"), (rows[2], "2022-07-04")):
+        engine = eligibility.evaluate({"application": "extension", "category": "C", "tax_bureau_unreachable": False,
+                                       "as_of": day})["errors"][0]["message"][lang]
+        assert row[errors] == texts.fill(texts.ROSTER["error_format"][lang], column="as_of", message=engine)
+        assert ("2022-07-05" in engine and "5 July 2022" in engine) if lang == "en" else "2022年7月5日" in engine
+        assert all(row[c] == "" for c in CODES)
+    assert rows[1][errors] == "" and outcomes_of([rows[1]])[0]["tax_records"] == "required"
+    assert ": 2, 4" in done.stderr.decode()
 
 
 def test_blank_cells_that_are_needed_are_named():
@@ -147,7 +199,7 @@ def test_answers_to_questions_not_asked_are_ignored():
     done = run_cli("roster", "-", stdin=source)
     assert done.returncode == 0
     _, rows = read_result(done.stdout)
-    assert rows[0]["tax_records"] == "required"
+    assert rows[0]["tax_records_code"] == "required"
 
 
 def test_blank_rows_stay_blank_and_trailing_ones_are_dropped():
@@ -159,7 +211,7 @@ def test_blank_rows_stay_blank_and_trailing_ones_are_dropped():
     # empty cells, however many there are.
     assert [r.get("employee") for r in rows] == ["E1", None, None, "E2"]
     assert rows[1] == rows[2] == {}
-    assert done.stdout.split(b"\r\n")[2:4] == [b"", b""]
+    assert done.stdout.split(b"\r\n")[3:5] == [b"", b""]  # after the statement, the header and E1
     assert "4 rows: 2 judged, 0 with errors, 2 blank" in done.stderr.decode()
 
 
@@ -253,4 +305,6 @@ def test_100000_rows_in_order_fast(tmp_path):
     # Spot checks against the engine itself, one row at a time.
     for index in rng.sample(range(100_000), 200):
         expected = eligibility.evaluate(chosen[index])["outcomes"]
-        assert {k: rows[index][k] for k in expected} == {k: o["result"] for k, o in expected.items()}
+        assert {k: rows[index][f"{k}_code"] for k in expected} == {k: o["result"] for k, o in expected.items()}
+        assert {k: rows[index][texts.OUTCOMES[k]["label"]["en"]] for k in expected} == {
+            k: o["label"]["en"] for k, o in expected.items()}

@@ -14,10 +14,13 @@ import openpyxl
 from wizard.conftest import Visit
 
 from . import workbooks
+from .helpers import CODES, statement
 from .test_browser import choose, download, open_roster, table, wait_for_results
 from .test_libreoffice import convert
 from .test_page_journey import reload_with_no_network
 from .test_workbook import run_with_openpyxl
+
+from eligibility import texts  # noqa: E402  (helpers put wizard/ on the path)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The officer's staff, typed over the template's example rows (E001–E003), in the template's own words; the
@@ -75,11 +78,16 @@ def test_an_hr_officer_from_the_template_to_the_result_and_again_offline(browser
         # Opened in a real spreadsheet program: the officer's names, the Chinese labels, the problem.
         saved = tmp_path / "员工名单-结果.xlsx"
         saved.write_bytes(result)
-        header, *body = convert([saved], tmp_path / "converted", tmp_path / "lo-profile")[saved.name]
-        assert header[0] == "员工" and header[-1] == "问题"
+        # First the statement: what a notice of 2022 said, not confirmed by this site, the date of the check.
+        said, header, *body = convert([saved], tmp_path / "converted", tmp_path / "lo-profile")[saved.name]
+        assert said[0] == statement("zh")
+        errors = header.index("问题")
+        assert header[0] == "员工" and header[errors + 1:] == list(CODES)
         assert [row[0] for row in body] == STAFF
-        assert body[0][header.index("免于提供纳税记录")] == "可免于提供纳税记录"
-        assert MISTYPED in body[2][-1] and not body[0][-1]
+        tax = texts.OUTCOMES["tax_records"]
+        assert body[0][header.index(tax["label"]["zh"])] == tax["results"]["exempt"]["label"]["zh"]
+        assert body[0][header.index("tax_records_code")] == "exempt"
+        assert MISTYPED in body[2][errors] and not body[0][errors]
 
         # The next day, with no network: the page, the engine and the workbook packages come from this device.
         reload_with_no_network(visit, server, context)

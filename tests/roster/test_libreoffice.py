@@ -1,7 +1,9 @@
 """A real spreadsheet program opens the roster's result files: Debian's LibreOffice Calc (`make test` installs
 libreoffice-calc-nogui), headless, converts each result (CSV from a GB18030 roster, CSV from a UTF-8 roster with
-formulas, and a workbook) to CSV; the cells it read hold the Chinese text and the result labels, and no formula
-from the input was evaluated. Two runs of soffice in all (it is slow to start)."""
+formulas, and workbooks in both languages) to CSV; the cells it read hold the statement (what a notice of 2022
+said, not confirmed by this site, the date of the check) in the first row, the Chinese text, the result labels
+(words, never codes, except in the trailing code columns), and no formula from the input was evaluated. Two runs
+of soffice in all (it is slow to start)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,12 @@ import shutil
 import subprocess
 
 from . import workbooks
-from .helpers import FIXTURES, STATUS_ZH
+from .helpers import CODES, EXPECTED, FIXTURES, STATUS_EN, STATUS_ZH, statement
+
+from eligibility import texts  # noqa: E402  (helpers put wizard/ on the path)
+
+TAX_EN, TAX_ZH = (texts.OUTCOMES["tax_records"]["label"][lang] for lang in ("en", "zh"))
+EXEMPT = texts.OUTCOMES["tax_records"]["results"]["exempt"]["label"]
 from .test_workbook import run_with_openpyxl
 
 SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
@@ -47,31 +54,45 @@ def test_libreoffice_calc_opens_every_result_as_text(tmp_path):
     book = results / "workbook-results.xlsx"
     done = run_with_openpyxl("roster", source, "-o", book, "--lang", "zh")
     assert done.returncode == 0, done.stderr.decode()
+    english = tmp_path / "staff.xlsx"
+    english.write_bytes(workbooks.english_workbook())
+    book_en = results / "workbook-results-en.xlsx"
+    done = run_with_openpyxl("roster", english, "-o", book_en)
+    assert done.returncode == 0, done.stderr.decode()
 
     out = tmp_path / "converted"
     profile = tmp_path / "lo-profile"
     rows = convert([gb, utf8], out, profile, infilter=f"CSV:{CSV_UTF8}")
-    rows.update(convert([book], out, profile))
+    rows.update(convert([book, book_en], out, profile))
 
-    # The GB18030 roster's result: Chinese names, labels and status, as LibreOffice read them.
-    header, *body = rows[gb.name]
-    assert header[0] == "员工" and "免于提供纳税记录" in header and header[-2:] == ["措施状态", "问题"]
+    # The GB18030 roster's result: the statement first, then Chinese names, labels and status.
+    said, header, *body = rows[gb.name]
+    assert said[0] == statement("zh") and not any(said[1:])
+    assert header[0] == "员工" and TAX_ZH in header and header[-7:] == ["措施状态", "问题", *CODES]
     assert [r[0] for r in body] == ["张伟", "李娜", "王芳"]
-    assert body[0][header.index("免于提供纳税记录")] == "可免于提供纳税记录"
+    assert body[0][header.index(TAX_ZH)] == EXEMPT["zh"]
     assert body[0][header.index("措施状态")] == STATUS_ZH
+    assert [[r[header.index(c)] for c in CODES] for r in body] == [list(e.values()) for e in EXPECTED]
 
     # The UTF-8 roster with formulas: each cell as text, none evaluated (=HYPERLINK(...) would show "x", =1+1 "2").
-    header, *body = rows[utf8.name]
+    said, header, *body = rows[utf8.name]
+    assert said[0] == statement("en")
     header = [cell.lstrip("'") for cell in header]  # "@cmd", a header from the file, is written '@cmd
     employees = [r[0] for r in body]
     assert employees[0].lstrip("'") == '=HYPERLINK("http://evil.example","x")' and employees[0] != "x"
     assert employees[1].lstrip("'") == "@SUM(A1:A9)"
     assert body[1][header.index("@cmd")].lstrip("'") == "=1+1"
-    assert body[0][header.index("tax_records")] == "exempt"
+    assert body[0][header.index(TAX_EN)] == EXEMPT["en"] and body[0][header.index("tax_records_code")] == "exempt"
 
-    # The workbook: Chinese results, and the note column's formulas as typed.
-    header, *body = rows[book.name]
-    assert header[0] == "员工" and header[-2:] == ["措施状态", "问题"]
+    # The workbooks: the statement in the first row, the results in words, the note column's formulas as typed.
+    said, header, *body = rows[book.name]
+    assert said[0] == statement("zh") and not any(said[1:])
+    assert header[0] == "员工" and header[-7:] == ["措施状态", "问题", *CODES]
     assert [r[0] for r in body] == ["张伟", "李娜", "王芳"]
     assert [r[header.index("备注")] for r in body] == ["=1+1", "@SUM(A1:A9)", ""]
-    assert body[0][header.index("免于提供纳税记录")] == "可免于提供纳税记录"
+    assert body[0][header.index(TAX_ZH)] == EXEMPT["zh"]
+    said, header, *body = rows[book_en.name]
+    assert said[0] == statement("en") and not any(said[1:])
+    assert header[-12:-7] == [texts.OUTCOMES[k]["label"]["en"] for k in texts.OUTCOMES]
+    assert body[0][header.index(TAX_EN)] == EXEMPT["en"] and body[0][header.index("measure_status")] == STATUS_EN
+    assert [[r[header.index(c)] for c in CODES] for r in body] == [list(e.values()) for e in EXPECTED]

@@ -97,13 +97,18 @@ def test_dates_as_spreadsheets_write_them(tmp_path):
     _, rows = read_result(judged.csv_bytes())
     expected = eligibility.evaluate({"application": "extension", "category": "C", "tax_bureau_unreachable": False,
                                      "as_of": "2023-04-01"}, lifted)["outcomes"]
-    assert {k: rows[0][k] for k in OUTCOMES} == {k: o["result"] for k, o in expected.items()}
-    assert rows[1]["tax_records"] == "not_in_force" and rows[1]["online"] == "not_in_force"
+    assert {k: rows[0][f"{k}_code"] for k in OUTCOMES} == {k: o["result"] for k, o in expected.items()}
+    assert rows[1]["tax_records_code"] == "not_in_force" and rows[1]["online_code"] == "not_in_force"
+    assert rows[1][texts.OUTCOMES["tax_records"]["label"]["en"]] == texts.NOT_IN_FORCE["label"]["en"]
     assert rows[2]["errors"] == "as_of: “1 April 2022” is not an answer here: write a date written YYYY-MM-DD"
     zh = read_result(roster.judge_roster(text.encode(), "zh", lifted).csv_bytes())[1]
-    assert zh[1]["免于提供纳税记录"] == "该日期不在施行期内"
-    # The status column says which measures the file's status ended, and which it never confirmed.
-    assert zh[1]["措施状态"] == "已停止施行（最近确认：无）：第1项措施；已被取代（最近确认：无）：第2项措施；施行中（最近确认：2023-06-01）：第3、4项措施；未经确认（最近确认：无）：第5项措施"
+    assert zh[1]["纳税记录（2022年通知第一项措施）"] == "按本网站的措施状态，该日期不在施行期内"
+    # The status column says which measures the file's status ended, which this site confirmed (and when), and
+    # which it has not: in words, never "最近确认：无"; the measures numbered as the outcomes' labels number them.
+    assert zh[1]["措施状态"] == ("已停止施行：第一项措施；已被取代：第二项措施；经本网站核实（最近核实日期：2023-06-01）：第三、四项措施；"
+                              "本网站尚未核实：第五项措施")
+    assert rows[1]["measure_status"] == ("Lifted: measure 1; Superseded: measure 2; Confirmed by this site (last checked "
+                                         "on 2023-06-01): measures 3, 4; Not confirmed by this site: measure 5")
 
 
 def test_the_same_answers_are_judged_once():
@@ -122,7 +127,7 @@ def test_judging_in_chunks_gives_the_same_file_as_at_once():
     assert chunked.csv_bytes() == whole.csv_bytes()
     assert [r["row"] for r in rows] == [2, 3, 4, 5]
     assert rows[1]["results"] is None and rows[1]["errors"][0]["field"] == "category"
-    assert rows[0]["results"] == [EXPECTED[0][k] for k in OUTCOMES]
+    assert rows[0]["results"] == [EXPECTED[0][k] for k in OUTCOMES]  # the page's table: codes, drawn as labels
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -14,7 +14,8 @@ import openpyxl
 import pytest
 
 from . import workbooks
-from .helpers import EXPECTED, OUTCOMES, REPO, STATUS_EN, WIZARD, outcomes_of, read_result, run_cli
+from .helpers import (CODES, EXPECTED, OUTCOMES, REPO, STATUS_EN, STATUS_ZH, WIZARD, labels_of, outcomes_of,
+                      read_result, run_cli, statement)
 
 from eligibility import roster, texts  # noqa: E402  (helpers put wizard/ on the path)
 from eligibility.rosterfile import RosterError  # noqa: E402
@@ -28,13 +29,11 @@ def run_with_openpyxl(*args):
 
 
 def codes(rows, lang="en"):
-    """The outcome columns of result rows (dicts by header) as result codes."""
-    if lang == "en":
-        return outcomes_of(rows)
-    labels = {key: {texts.OUTCOMES[key]["results"][code]["label"]["zh"]: code
-                    for code in texts.OUTCOMES[key]["results"]} for key in OUTCOMES}
-    columns = [texts.OUTCOMES[key]["label"]["zh"] for key in OUTCOMES]
-    return [{key: labels[key][row[column]] for key, column in zip(OUTCOMES, columns)} for row in rows]
+    """The outcome columns of result rows (dicts by header) as result codes: the labels (in the language) read
+    back, which must agree with the trailing code columns."""
+    found = labels_of(rows, lang)
+    assert found == outcomes_of(rows)
+    return found
 
 
 def as_dicts(rows):
@@ -53,6 +52,7 @@ def test_english_workbook_reads_like_the_csv_and_gives_a_workbook(tmp_path):
     table = as_dicts(rows)
     assert codes(table) == EXPECTED
     assert [r["measure_status"] for r in table] == [STATUS_EN] * 3
+    assert workbooks.result_statement(out.read_bytes()) == statement("en")
     # Values as Excel stores them: the formula as its text, a number, booleans, dates (with and without a time).
     assert [r["employee"] for r in table] == ['=HYPERLINK("http://example.com","E001")', "1002", "E003"]
     assert [r["tax_bureau_unreachable"] for r in table] == ["TRUE", "", "FALSE"]
@@ -73,20 +73,29 @@ def test_result_workbook_is_text_frozen_bold_filtered_and_marks_problems(tmp_pat
     assert data.output == "xlsx"
     result = openpyxl.load_workbook(io.BytesIO(data.result_bytes()))
     sheet = result.worksheets[0]
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:L3"
-    assert all(cell.font.b for cell in sheet[1])
-    good, bad = sheet[2], sheet[3]
+    # The statement first, bold and wrapped in one cell merged over the first columns; frozen with the header.
+    statement_cell = sheet["A1"]
+    assert statement_cell.value == statement("en") and statement_cell.font.b and statement_cell.alignment.wrap_text
+    assert [str(r) for r in sheet.merged_cells.ranges] == ["A1:F1"]
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == "A2:Q4"
+    assert all(cell.font.b for cell in sheet[2])
+    header = [cell.value for cell in sheet[2]]
+    assert header[5:] == [texts.OUTCOMES[k]["label"]["en"] for k in OUTCOMES] + ["measure_status", "errors", *CODES]
+    good, bad = sheet[3], sheet[4]
     # Every cell from the input is a string cell: nothing from the input is a formula or an error value.
     for cell in (*good, *bad):
         assert cell.data_type == "s" or cell.value is None, (cell.coordinate, cell.value, cell.data_type)
     assert [good[0].value, good[4].value, bad[1].value, bad[4].value] == ["=1+1", "#N/A", "=2+2", "-1"]
-    assert good[5].value == "required" and good[-1].value is None
+    # Words where people read, the code where a program reads.
+    assert good[5].value == texts.OUTCOMES["tax_records"]["results"]["required"]["label"]["en"]
+    assert good[11].value is None and good[-5].value == "required"  # no problem; the code of measure 1
     assert good[0].quotePrefix and bad[1].quotePrefix and not good[1].quotePrefix
     # The row with a problem is filled and its problems cell bold; the judged row is not.
-    assert bad[0].fill.fgColor.rgb.endswith("FFF2CC") and bad[-1].font.b
+    assert bad[0].fill.fgColor.rgb.endswith("FFF2CC") and bad[11].font.b and not bad[-1].font.b
     assert good[0].fill.fill_type is None
-    assert "“=2+2” is not an answer here" in bad[-1].value
+    assert "“=2+2” is not an answer here" in bad[11].value
+    assert [cell.value for cell in bad[-5:]] == [None] * 5
     # Columns wide enough to read their header and cells.
     widths = {letter: dim.width for letter, dim in sheet.column_dimensions.items()}
     assert widths["A"] >= len("employee") and widths["K"] >= len("measure_status")
@@ -102,8 +111,10 @@ def test_chinese_workbook_after_a_chart_sheet_gives_chinese_results(tmp_path):
     rows = workbooks.result_rows(out.read_bytes())
     table = as_dicts(rows)
     assert rows[0][:8] == workbooks.HEADER_ZH
-    assert rows[0][-2:] == ["措施状态", "问题"]
+    assert rows[0][-7:] == ["措施状态", "问题", *CODES]
     assert codes(table, "zh") == EXPECTED
+    assert [r["措施状态"] for r in table] == [STATUS_ZH] * 3
+    assert workbooks.result_statement(out.read_bytes()) == statement("zh")
     assert [r["员工"] for r in table] == ["张伟", "李娜", "王芳"]
     # The formulas of the note column come back as typed; a merged cell's value is in its first cell.
     assert [r["备注"] for r in table] == ["=1+1", "@SUM(A1:A9)", ""]
@@ -130,7 +141,7 @@ def test_ten_thousand_rows(tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     rows = workbooks.result_rows(out.read_bytes())
     assert len(rows) == 10_001
-    assert rows[-1][0] == "E09999" and rows[-1][7:12] == list(EXPECTED[9999 % 3].values())
+    assert rows[-1][0] == "E09999" and rows[-1][-5:] == list(EXPECTED[9999 % 3].values())
 
 
 def test_format_follows_the_output_extension_or_the_input(tmp_path):

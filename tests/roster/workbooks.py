@@ -150,8 +150,19 @@ def compound_file(streams: list[str]) -> bytes:
     return bytes(header + fat + directory)
 
 
+def result_statement(data: bytes) -> str:
+    """The statement of a result workbook: the first row's one cell (merged over the first columns)."""
+    ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    first = [c.value for c in ws[1]]
+    assert first[0] and not any(first[1:]), first
+    return first[0]
+
+
 def result_rows(data: bytes) -> list[list[str]]:
-    """Every row of a result workbook's sheet, as the text of its cells ("" for an empty one)."""
+    """Every row of a result workbook's sheet after its statement (the first row), as the text of its cells (""
+    for an empty one): the header, then the rows."""
     wb = openpyxl.load_workbook(io.BytesIO(data))
     ws = wb.worksheets[0]
-    return [["" if c.value is None else c.value for c in row] for row in ws.iter_rows()]
+    rows = [["" if c.value is None else c.value for c in row] for row in ws.iter_rows()]
+    assert rows[0][0].startswith(("This is what a notice of 2022 said", "以下是2022年一份通知的规定")), rows[0]
+    return rows[1:]

@@ -29,16 +29,20 @@ The file, as employers have it:
   Excel writes on Chinese Windows), told apart from the bytes; a spreadsheet workbook (.xlsx, .xls) or any
   binary file is refused with a message saying so;
 - separator: comma, semicolon or tab, whichever makes the first row a header this module knows;
-- the first row is the header: `employee` (passed through untouched) and the contract's answer keys, or their
+- the first row is the header (a result's statement line above it, when a result is checked again, is passed
+  over): `employee` (passed through untouched) and the contract's answer keys, or their
   short Chinese labels (texts.ROSTER["columns"]), in any order, with `as_of` optional; other columns are copied
   to the result unchanged; result columns of an earlier check are dropped (and judged afresh);
 - a cell holds the contract's key or the option's English or Chinese label (case-insensitive, whitespace and
   full-width forms folded), booleans as yes / no / true / false / 是 / 否; a blank cell is no answer, which is
   right for a question the row is not asked.
 
-The result (rosterresult.py) has the input's columns, then one column per outcome, the measures' status and the
-row's errors; every row in gives one row out, in order, and a cell from the file that a spreadsheet would run as
-a formula is written with a leading apostrophe.
+The result (rosterresult.py) starts with its statement (what a notice of 2022 said, that this site has not
+confirmed it still applies, the date of the check), then the header and the input's columns, one column per
+outcome (the result in words, framed by the 2022 notice), the measures' status, the row's errors and, for
+programs, each outcome's code (`tax_records_code`, …); every row in gives one row out, in order, and a cell from
+the file that a spreadsheet would run as a formula is written with a leading apostrophe. A row whose as_of is
+before the notice is known to exist (2022-07-05) is an error, with the engine's message saying why.
 
 Reading the bytes (encodings, a file that mixes two, a quote that never closes) is rosterfile.py's: the file is
 held once as text, read in two passes (the first counts rows, the second judges them), and no row is kept, so
@@ -66,11 +70,12 @@ from .rostercolumns import (
     cell_date,
     column_label,
     header_key,
+    is_statement,
     lookup,
     norm,
 )
 from .rosterfile import RosterError, Text, decode, no_gc
-from .rosterresult import CHUNK, CSV, OUTPUTS, XLSX, ResultFile, result_label, status_cell, status_summary
+from .rosterresult import CHUNK, CSV, OUTPUTS, XLSX, ResultFile, result_label, status_cell
 
 # The rest of the roster's names, importable from here as they were before its modules were split: the command
 # line, the browser worker (`from eligibility.roster import Job`), the build's hooks and the tests use them.
@@ -93,6 +98,20 @@ _UNSEEN = object()
 # --- the file ----------------------------------------------------------------------------------------------
 
 
+def _header_record(text, separator):
+    """(index, cells) of the header: the first record that is not blank, after a result's statement line (a
+    result checked again), counted from the content's start."""
+    import csv
+
+    try:
+        for index, record in enumerate(text.reader(separator)):
+            if record and "".join(record).strip() and not is_statement(record):
+                return index, record
+    except csv.Error:
+        pass
+    return None, []
+
+
 def _choose_separator(text):
     """The separator that makes the first row the most known columns (then the most cells; comma first).
 
@@ -101,7 +120,7 @@ def _choose_separator(text):
     headers, _ = lookup()
     best = None
     for separator in SEPARATORS:
-        index, cells = text.first_record(separator)
+        index, cells = _header_record(text, separator)
         known = sum(1 for cell in cells if header_key(cell) in headers)
         score = (known, len(cells))
         if best is None or score > best[0]:
@@ -114,13 +133,20 @@ class Roster(ResultFile):
     """One file, read and checked; its rows are judged by `judge` (all at once, or in chunks). The methods that
     give the result file (csv_bytes, stream, xlsx_bytes, result_bytes, output_header) are rosterresult.py's."""
 
-    def __init__(self, data, lang="en", status=None, output=None):
+    def __init__(self, data, lang="en", status=None, output=None, day=None):
+        """`status`: a status table (None: the shipped status.toml); `day`: the date of the check (a date; None:
+        today), which the result's statement gives."""
         if lang not in LANGUAGES:
             raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
         if output not in (None,) + OUTPUTS:
             raise ValueError(f"output must be one of {OUTPUTS}, not {output!r}")
         self.lang = lang
         self.status = status
+        if day is None:
+            import datetime
+
+            day = datetime.date.today()
+        self.day = day
         text, self.encoding = decode(data)
         # The result's format: the input's (a workbook's result is a workbook) unless asked for.
         self.output = output or (XLSX if self.encoding == XLSX else CSV)
@@ -151,7 +177,9 @@ class Roster(ResultFile):
         self._answers_cache = {}
         self._values = {key: {} for key in ANSWER_KEYS}
         self._keep_all = self.keep == list(range(self.width))
-        self._blank_results = [""] * (len(OUTCOME_KEYS) + 2)  # the outcomes, the status, the errors
+        # A row with errors: no outcome, no status, its errors, no code.
+        self._blank_results = [""] * (len(OUTCOME_KEYS) + 1)
+        self._blank_codes = [""] * len(OUTCOME_KEYS)
 
     # -- the header
 
@@ -228,13 +256,19 @@ class Roster(ResultFile):
             "employee": None if self.employee_column is None else self.header[self.employee_column],
             "outcomes": list(OUTCOME_KEYS),
             "notices": self.notices(),
-            "status": {lang: self.status_summary(lang) for lang in LANGUAGES},
+            # The result's statement (its first line), in both languages: the page shows it above the table.
+            "status": {lang: self.statement(lang) for lang in LANGUAGES},
         }
 
-    def status_summary(self, lang):
+    @property
+    def status_table(self):
         from .status import resolve_status
 
-        return status_summary(resolve_status(self.status), lang)
+        return resolve_status(self.status)
+
+    def status_summary(self, lang):
+        """The command line's summary of the measures' status: the result's statement, in `lang`."""
+        return self.statement(lang)
 
     def summary(self):
         return {"rows": self.total, "judged": self.judged, "failed": self.failed, "blank": self.blank}
@@ -334,7 +368,8 @@ class Roster(ResultFile):
             self._write(cells + results)
             return {"row": row, "employee": employee, "results": codes, "errors": []}
         entered = {name: record[column].strip() for column, name in self.answer_columns if column < size}
-        errors = [self._error(field, code, answers, entered.get(field, "")) for field, code in problems]
+        errors = [self._error(field, code, answers, entered.get(field, ""), said)
+                  for field, code, said in problems]
         if size > self.width:
             errors.insert(0, {"field": None, "column": None,
                               "message": texts.ROSTER["row_errors"]["extra_cells"][self.lang]})
@@ -345,7 +380,7 @@ class Roster(ResultFile):
         self.failed += 1
         if len(self.failed_rows) < FAILED_ROWS_KEPT:
             self.failed_rows.append(row)
-        self._write(cells + self._blank_results[:-1] + [self._errors_cell(errors)])
+        self._write(cells + self._blank_results + [self._errors_cell(errors)] + self._blank_codes)
 
     def _unclosed_row(self):
         """The row whose quote never closes: its cells before the open one, and the error (not judged)."""
@@ -360,31 +395,38 @@ class Roster(ResultFile):
         return {"row": row, "employee": employee, "results": None, "errors": errors}
 
     def _evaluate(self, answers):
-        """(result codes, problems, result cells with an empty errors cell) for one set of answers."""
+        """(result codes, problems, result cells: the labels, the status, an empty errors cell, the codes) for one
+        set of answers."""
         result = evaluate(answers, self.status)
         if "errors" in result:
-            return None, tuple((e["field"], e["code"]) for e in result["errors"]), None
+            # The engine's message is kept only where it says why a date cannot be taken (as_of before the notice):
+            # the roster words the others itself, and a cache of every message would hold them by the thousand.
+            return None, tuple((e["field"], e["code"], e["message"] if e["field"] == AS_OF else None)
+                               for e in result["errors"]), None
         outcomes = result["outcomes"]
         codes = [outcomes[k]["result"] for k in OUTCOME_KEYS]
         cells = [result_label(k, c, self.lang) for k, c in zip(OUTCOME_KEYS, codes)]
-        return codes, (), cells + [status_cell(outcomes, self.lang), ""]
+        return codes, (), cells + [status_cell(outcomes, self.lang), ""] + codes
 
-    def _error(self, field, code, answers, entered=""):
+    def _error(self, field, code, answers, entered="", said=None):
         """One problem of a row: {"field", "column", "value" (the cell as entered), "message"}, in the roster's
-        language."""
+        language. `said`: the engine's message ({"en", "zh"}); the roster's own words replace it, except where
+        the engine says why a valid answer cannot be taken (an as_of before the notice is known to exist)."""
+        from .engine import error
+
         lang = self.lang
         column = self.column_names.get(field) or (column_label(field, lang) if field in INPUT_KEYS else field)
         question = texts.QUESTIONS[field]["label"][lang] if field in QUESTIONS else column
         row_errors = texts.ROSTER["row_errors"]
-        if code == MISSING:
+        if said is not None and code == INVALID_VALUE and said != error(field, code)["message"]:
+            message = said[lang]  # answers.Problem: its own message (as_of before the notice)
+        elif code == MISSING:
             template = row_errors["missing" if field in self.column_names else "no_column"][lang]
             message = texts.fill(template, column=column, question=question)
         elif code == INVALID_VALUE and field in ANSWER_KEYS:
             message = texts.fill(row_errors["invalid_value"][lang], value=answers.get(field, ""),
                                  allowed=allowed_text(field, lang))
         else:  # not reachable from a file (unknown fields are not passed on); the engine's own words
-            from .engine import error
-
             message = error(field, code)["message"][lang]
         return {"field": field, "column": column, "value": entered, "message": message}
 

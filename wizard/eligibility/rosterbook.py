@@ -19,9 +19,11 @@ Reading (what an HR officer's workbook holds):
   "EncryptionInfo"), a workbook with macros (.xlsm: a vbaProject part) and other spreadsheets (.ods) are
   refused with a message saying what to do (texts.ROSTER["file_errors"]).
 
-Writing: the input's columns, the outcome columns, measure_status and the problems, as rosterresult.py's CSV
-result has them, on one sheet; the header bold, frozen and filtered, columns as wide as their text (up to a limit),
-rows with problems filled in a light red, their problems cell in bold. Every cell is written as text (a
+Writing: the statement in the first row (one cell merged across the columns, wrapped: what a notice of 2022
+said, that this site has not confirmed it still applies, the date of the check), then the header and the rows as
+rosterresult.py's CSV result has them (the input's columns, the outcomes in words, measure_status, the problems,
+the outcomes' codes), on one sheet; the header bold, frozen (with the statement) and filtered, columns as wide as
+their text (up to a limit), rows with problems filled in a light red, their problems cell in bold. Every cell is written as text (a
 string cell): a cell from the input that starts like a formula is shown as it was typed and never runs (it is
 also marked "quote prefix", as Excel marks text typed with a leading apostrophe, so editing it keeps it text).
 """
@@ -40,6 +42,8 @@ RESULT_SHEET = {"en": "Results", "zh": "结果"}
 MIN_WIDTH, MAX_WIDTH = 8, 60
 # Rows looked at for the widths (the header and the first rows: enough to see what the columns hold).
 WIDTH_ROWS = 500
+# The statement's row: merged over the first columns up to about this many characters.
+STATEMENT_WIDTH = 100
 PROBLEM_FILL = "FFF2CC"  # light amber, as spreadsheets mark cells that need attention
 PROBLEM_FONT = "9C0006"  # dark red
 
@@ -239,22 +243,46 @@ def write_workbook(roster):
     count = len(header)
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(RESULT_SHEET[roster.lang])
-    for index, width in enumerate(_widths([header] + [r for r in rows[:WIDTH_ROWS] if r], count), 1):
+    widths = _widths([header] + [r for r in rows[:WIDTH_ROWS] if r], count)
+    for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    last_row = 1 + len(rows)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(count)}{last_row}"
+    # The statement over the header: frozen with it, so it stays in view; the filter is the header's.
+    sheet.freeze_panes = "A3"
+    last_row = 2 + len(rows)
+    sheet.auto_filter.ref = f"A2:{get_column_letter(count)}{last_row}"
+    _append_statement(sheet, roster.statement(), count, widths)
     bold = Font(bold=True)
     sheet.append([_text_cell(sheet, value, font=bold) for value in header])
     with no_gc():
-        _append_rows(sheet, rows)
+        _append_rows(sheet, rows, roster.errors_index)
         out = io.BytesIO()
         workbook.save(out)
     return out.getvalue()
 
 
-def _append_rows(sheet, rows):
-    """The result's rows: a row with problems marked; a cell openpyxl would take for a formula, as text."""
+def _append_statement(sheet, text, count, widths):
+    """The statement's row: one cell, merged across the result's columns, wrapped, tall enough to read."""
+    from openpyxl.styles import Alignment, Font
+
+    # Across the first columns, about a screen wide (a cell merged over every column would run off the screen).
+    last, span = 1, widths[0] if widths else MIN_WIDTH
+    while last < count and span < STATEMENT_WIDTH:
+        span += widths[last]
+        last += 1
+    if last > 1:
+        from openpyxl.utils import get_column_letter
+
+        sheet.merged_cells.add(f"A1:{get_column_letter(last)}1")
+    lines = -(-_width(text) // span) + 1
+    sheet.row_dimensions[1].height = 15 * min(lines, 12)
+    cell = _text_cell(sheet, text, font=Font(bold=True))
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.append([cell])
+
+
+def _append_rows(sheet, rows, errors):
+    """The result's rows: a row with problems (its cell `errors` not empty) marked; a cell openpyxl would take for
+    a formula, as text."""
     from openpyxl.styles import Font, PatternFill
 
     problem_fill = PatternFill("solid", fgColor=PROBLEM_FILL)
@@ -263,9 +291,9 @@ def _append_rows(sheet, rows):
     for row in rows:
         if row is None:
             append([])
-        elif row[-1]:  # the problems cell: the row is marked
-            cells = [_text_cell(sheet, value, fill=problem_fill) for value in row[:-1]]
-            cells.append(_text_cell(sheet, row[-1], font=problem_font, fill=problem_fill))
+        elif row[errors]:  # the problems cell: the row is marked
+            cells = [_text_cell(sheet, value, fill=problem_fill) for value in row]
+            cells[errors] = _text_cell(sheet, row[errors], font=problem_font, fill=problem_fill)
             append(cells)
         elif any(map(_needs_cell, row)):
             append([_text_cell(sheet, value) if _needs_cell(value) else value for value in row])

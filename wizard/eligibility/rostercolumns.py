@@ -2,7 +2,11 @@
 Chinese. roster.py reads a file's header and judges its rows with these; the result and the templates are
 headed with `column_label`.
 
-    column_label(key, lang)      a column's header: an input key, an outcome key, "measure_status" or "errors"
+    column_label(key, lang)      a column's header: an input key, an outcome key (its label: the 2022 notice's
+                                 measure), "measure_status" or "errors"
+    code_column(key)             the header of an outcome's code column (`tax_records_code`), the same in both
+                                 languages: the codes are for programs, the words for people
+    is_statement(cells)          whether a record is a result file's statement line (the first line of a result)
     lookup()                     (header -> ("input" | "result", key), question -> {folded cell -> value})
     norm(text), header_key(text) a cell, a header, folded for matching
     cell_date(cell)              as_of from a spreadsheet's date (YYYY/M/D ...)
@@ -11,7 +15,9 @@ headed with `column_label`.
 
 A header is the contract's key or its short label in either language (texts.ROSTER["columns"]), or one of
 the site's earlier headers; a cell is the contract's key, an option's label in either language, a short form
-(ALIASES) or, for a yes / no question, a word of BOOLEAN_WORDS. Matching folds case, whitespace, full-width
+(ALIASES) or, for a yes / no question, a word of BOOLEAN_WORDS. A result's columns (the outcomes' labels, their
+code columns, measure_status and errors, in this version or an earlier one) are known too: re-checked, a result
+file's result columns are replaced. Matching folds case, whitespace, full-width
 forms and curly apostrophes. unicodedata and re are imported when a roster is read, not when the engine is.
 """
 
@@ -24,6 +30,8 @@ from .rules import RULES
 LANGUAGES = ("en", "zh")
 EMPLOYEE = "employee"
 ERRORS = "errors"
+# The trailing columns of a result: each outcome's result code (`tax_records_code`), for programs.
+CODE_SUFFIX = "_code"
 # After the outcomes: the measures' status, in words (the notice dates from 2022: see status.toml).
 MEASURE_STATUS = "measure_status"
 ANSWER_KEYS = ORDER + (AS_OF,)
@@ -42,6 +50,13 @@ EARLIER_HEADERS = {
     "tax_records": ("免交完税证明",),
     "joint_residence_permit": ("工作许可和居留许可同窗申请",),
     "errors": ("错误",),
+    # Result files before contract version 3: the English ones headed the outcomes with their keys (and held the
+    # codes); the Chinese ones with the outcomes' earlier labels.
+    "tax_records": ("tax_records", "免于提供纳税记录"),
+    "online": ("online", "外国人工作许可网上审批"),
+    "chip_update": ("chip_update", "延缓更新芯片"),
+    "e_signature": ("e_signature", "电子签名"),
+    "joint_residence_permit": ("joint_residence_permit", "工作许可和工作类居留许可“两证联办”"),
 }
 # Short forms of the categories that employers write.
 ALIASES = {
@@ -55,10 +70,47 @@ _FOUND_CELLS, _FOUND_CHARS = 12, 40
 
 
 def column_label(key, lang):
-    """A column's header in a language: an input key, an outcome key, "measure_status" or "errors"."""
+    """A column's header in a language: an input key, an outcome key (the outcome's label, which names the 2022
+    notice's measure), "measure_status" or "errors"."""
     if key in OUTCOME_KEYS:
-        return key if lang == "en" else texts.OUTCOMES[key]["label"][lang]
+        return texts.OUTCOMES[key]["label"][lang]
     return texts.ROSTER["columns"][key][lang]
+
+
+def code_column(key):
+    """The header of an outcome's code column, in both languages: `tax_records_code`."""
+    return key + CODE_SUFFIX
+
+
+def statement_prefixes():
+    """How a result's statement starts, in each language, folded (norm): the words every banner of
+    texts.CURRENCY begins with, up to its first parenthesis ("this is what a notice of 2022 said")."""
+    global _prefixes
+    if _prefixes is None:
+        found = []
+        for lang in LANGUAGES:
+            banners = [norm(texts.CURRENCY[state][lang]) for state in CURRENCY_STATES]
+            prefix = banners[0]
+            for banner in banners[1:]:
+                while not banner.startswith(prefix):
+                    prefix = prefix[:-1]
+            found.append(prefix.split("(")[0].strip())
+        _prefixes = tuple(found)
+    return _prefixes
+
+
+_prefixes = None
+# The banners of texts.CURRENCY (engine.currency's states).
+CURRENCY_STATES = ("unconfirmed", "partly", "confirmed")
+
+
+def is_statement(cells):
+    """Whether a record is a result file's statement line: its first cell starts with a banner's words, and no
+    other cell holds anything. Re-checked, a result file's statement is passed over like a blank line."""
+    if not cells or not cells[0] or any(cell.strip() for cell in cells[1:]):
+        return False
+    first = norm(cells[0])
+    return any(first.startswith(prefix) for prefix in statement_prefixes())
 
 
 # --- headers and values ----------------------------------------------------------------------------------
@@ -90,6 +142,8 @@ def lookup():
         for key in OUTCOME_KEYS + (MEASURE_STATUS, ERRORS):
             for lang in LANGUAGES:
                 headers[header_key(column_label(key, lang))] = ("result", key)
+        for key in OUTCOME_KEYS:
+            headers[header_key(code_column(key))] = ("result", code_column(key))
         for key, earlier in EARLIER_HEADERS.items():
             for header in earlier:
                 headers[header_key(header)] = ("input" if key in INPUT_KEYS else "result", key)

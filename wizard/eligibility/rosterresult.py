@@ -1,8 +1,8 @@
 """The roster's result: what a judged row's cells say, and the result file, as CSV or as a workbook.
 
-    result_label(key, code, lang)      a result cell: the code (English) or the result's label (Chinese)
+    result_label(key, code, lang)      a result cell: the result's label (what the 2022 notice provided)
     status_cell(outcomes, lang)        a row's measure_status cell: each measure's status, in words
-    status_summary(status, lang)       the same for the status file's measures (the command line, the page)
+    statement(status, lang, day)       the result's statement: the banner's words, the date of the check
     ResultFile                         roster.Roster's methods that write its result:
         output_header()                the result's header
         csv_text(), csv_bytes()        the result as CSV (bytes: UTF-8 with a byte order mark, Excel opens it right)
@@ -10,12 +10,21 @@
         xlsx_bytes()                   the result as a workbook (Roster(..., output="xlsx"); rosterbook.py)
         result_bytes()                 the result in the roster's output format
 
-The result has the input's columns, then one column per outcome (English: the outcome key, holding the
-result code; Chinese: the outcome's label, holding the result's label), then the row's errors (column:
-message, in the chosen language). Every row in gives one row out, in order; a blank row stays a blank row,
-written as an empty line (blank rows at the end of the file are left out). The separator is the input's. A cell
-copied from the file that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a carriage
-return) is written with a leading apostrophe (OWASP, CSV injection); what the engine writes is not changed.
+The result, in both languages and both formats:
+- its first line is the statement (one cell): the banner's words for the measures' status (texts.CURRENCY: what a
+  notice of 2022 said, that this site has not confirmed it still applies, where to check), the date of the check
+  (currency.worked_out) and, when this site has confirmed or ended a measure, each measure's status; the command
+  line's summary and the roster page say the same. A program reading the file skips that one line (pandas:
+  `skiprows=1`); the roster itself passes over it when a result is checked again;
+- then the header, and one row per row in, in order: the input's columns; one column per outcome, headed by the
+  outcome's label and holding the result's label in the chosen language (words, framed by the 2022 notice: never
+  a code); `measure_status` (each measure's status by this site, in words); the row's errors (column: message);
+  then, for programs, each outcome's result code (`tax_records_code`, …: the contract's codes, headed the same in
+  both languages, empty for a row with errors).
+A blank row stays a blank row, written as an empty line (blank rows at the end of the file are left out). The
+separator is the input's. A cell copied from the file that a spreadsheet would run as a formula (it starts with
+=, +, -, @, a tab or a carriage return) is written with a leading apostrophe (OWASP, CSV injection); what the
+engine writes is not changed.
 
 Roster.judge writes each piece of the result (`_sink`: CSV text, or a workbook's rows) as it judges; the
 pieces are kept in `roster._pieces` until the file is put together, or, streamed, given away one by one.
@@ -23,7 +32,8 @@ csv and io are imported when a result is written; openpyxl (rosterbook.py) only 
 """
 
 from . import texts
-from .rostercolumns import ERRORS, MEASURE_STATUS, OUTCOME_KEYS, column_label
+from .engine import measure_numbers  # "1, 3"; in Chinese "一、三", as the outcomes' labels number the measures
+from .rostercolumns import ERRORS, MEASURE_STATUS, OUTCOME_KEYS, code_column, column_label
 from .rosterfile import BOM, safe_cells
 from .rules import NOT_IN_FORCE
 
@@ -35,37 +45,46 @@ CHUNK = 2000
 
 
 def result_label(key, code, lang):
-    """What a result cell holds: the code (English) or the result's label (Chinese)."""
-    if lang == "en":
-        return code
+    """What a result cell holds: the result's label in the language, framed by the 2022 notice."""
     if code == NOT_IN_FORCE:
         return texts.NOT_IN_FORCE["label"][lang]
     return texts.OUTCOMES[key]["results"][code]["label"][lang]
 
 
 def status_cell(outcomes, lang):
-    """The measures' status for one row, in words: "Not confirmed (last confirmed: never): measures 1, 2, …"."""
+    """The measures' status for one row, in words: "Not confirmed by this site: measures 1, 2, …"."""
     groups = {}
     for key in OUTCOME_KEYS:
         outcome = outcomes[key]
-        groups.setdefault((outcome["status"], outcome["checked"]), []).append(str(outcome["measure"]))
+        groups.setdefault((outcome["status"], outcome["checked"]), []).append(int(outcome["measure"]))
     return texts.ROSTER["status_separator"][lang].join(
         _status_group(status, checked, numbers, lang) for (status, checked), numbers in groups.items()
     )
 
 
 def _status_group(status, checked, numbers, lang):
-    when = checked or texts.ROSTER["never_checked"][lang]
-    return texts.fill(texts.ROSTER["status_cell"][lang], status=texts.STATUS_LABELS[status][lang],
-                      checked=when, measures=texts.ROSTER["list_separator"][lang].join(numbers))
+    when = texts.fill(texts.ROSTER["status_checked"][lang], date=checked) if checked else ""
+    template = texts.ROSTER["status_cell" if len(numbers) > 1 else "status_cell_one"][lang]
+    return texts.fill(template, status=texts.STATUS_LABELS[status][lang],
+                      checked=when, measures=measure_numbers(numbers, lang))
 
 
-def status_summary(status_table, lang):
-    """The status file's measures in words, and where to check them (the command line's summary, the page)."""
+def statement(status_table, lang, day):
+    """The result's statement in a language: the banner's words for the status file's measures
+    (engine.currency), the date of the check (`day`, a date), and each measure's status when this site has
+    confirmed or ended any. The first line of every result file, the command line's summary, the page's banner."""
+    from .engine import currency
+
     outcomes = {key: {"status": m.status, "measure": m.number,
                       "checked": m.checked.isoformat() if m.checked else ""}
                 for key, m in status_table.measures.items()}
-    return texts.fill(texts.ROSTER["status_summary"][lang], status=status_cell(outcomes, lang))
+    banner = currency(outcomes[key] for key in OUTCOME_KEYS if key in outcomes)
+    by_measure = ""
+    if banner["state"] != "unconfirmed":
+        by_measure = texts.fill(texts.ROSTER["by_measure"][lang], status=status_cell(outcomes, lang))
+    worked_out = texts.fill(texts.CURRENCY["worked_out"][lang], date=day.isoformat())
+    return texts.fill(texts.ROSTER["statement"][lang], currency=banner["text"][lang], worked_out=worked_out,
+                      by_measure=by_measure)
 
 
 class ResultFile:
@@ -78,7 +97,17 @@ class ResultFile:
             [self.header[i] for i in self.keep]
             + [column_label(key, self.lang) for key in OUTCOME_KEYS]
             + [column_label(MEASURE_STATUS, self.lang), column_label(ERRORS, self.lang)]
+            + [code_column(key) for key in OUTCOME_KEYS]
         )
+
+    @property
+    def errors_index(self):
+        """The errors column's index in a result row (the code columns follow it)."""
+        return len(self.keep) + len(OUTCOME_KEYS) + 1
+
+    def statement(self, lang=None):
+        """The result's statement (the file's first line; the command line's summary and the page say it too)."""
+        return statement(self.status_table, lang or self.lang, self.day)
 
     def _sink(self):
         """(piece, write(row)) for one piece of the result: CSV text, where a cell a spreadsheet would run as a
@@ -96,11 +125,14 @@ class ResultFile:
         return out, lambda row: writerow(safe_cells(row))
 
     def _header_text(self):
+        """The statement's line, then the header."""
         import csv
         import io
 
         out = io.StringIO()
-        csv.writer(out, delimiter=self.separator, lineterminator="\r\n").writerow(safe_cells(self.output_header()))
+        writer = csv.writer(out, delimiter=self.separator, lineterminator="\r\n")
+        writer.writerow([self.statement()])
+        writer.writerow(safe_cells(self.output_header()))
         return out.getvalue()
 
     def csv_text(self):
