@@ -72,7 +72,7 @@ def lift_tax_records(text: str) -> str:
 number = 1
 status = "lifted"
 from = ""
-until = "2023-01-08"
+until = "2024-01-08"
 note_en = "Tax records are needed again."
 note_zh = "恢复提供纳税记录。"
 replaced_by = ""
@@ -100,7 +100,7 @@ def test_a_lifted_measure_shows_lifted_everywhere(lifted_site, lang):
     assert banners(html_file(lifted_site, lang, "measures/online-approval/")) == [("unconfirmed", "2")]
     page = read_page(html_file(lifted_site, lang, "measures/tax-records/")).text
     assert ("Tax records are needed again." if lang == "en" else "恢复提供纳税记录。") in page
-    assert ("until 2023-01-08" if lang == "en" else "截至 2023-01-08") in page
+    assert ("until 2024-01-08" if lang == "en" else "截至 2024-01-08") in page
 
 
 def test_a_lifted_measure_changes_the_generated_table(lifted_site):
