@@ -4,8 +4,9 @@ The browser draws the questions from it before the engine has loaded, and the
 guidance pages can build their tables from it. Keys are the stable codes of
 the contract; boolean questions have the options "yes" and "no", which is how
 share links write them ("boolean_options" maps them to true / false).
-Messages under "errors" are templates: {question}, {allowed} and {field} are
-filled in the same way as `texts.fill` does. Built fresh on each call (it is
+"currency" holds the words the wizard adds to a result's banner (`worked_out`:
+"Worked out on {date}."). Messages under "errors" are templates: {question},
+{allowed} and {field} are filled in the same way as `texts.fill` does. Built fresh on each call (it is
 small), so callers may change what they get.
 """
 
@@ -86,6 +87,8 @@ def catalog():
         "documents": {key: _document(d) for key, d in texts.DOCUMENTS.items()},
         "fields": {key: {"label": _copy(v)} for key, v in texts.FIELD_LABELS.items()},
         "errors": {code: _copy(message) for code, message in texts.ERRORS.items()},
+        # The words a result's one banner adds to the engine's `currency`: the date it was worked out ({date}).
+        "currency": {"worked_out": _copy(texts.CURRENCY["worked_out"])},
         "boolean_options": {"yes": True, "no": False},
     }
 
