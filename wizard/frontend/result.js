@@ -1,7 +1,10 @@
-// The wizard's result, drawn from the engine's outcomes: first the answer in short (one line per measure, with
-// its status), then one list of what to prepare, grouped by who provides it, then each measure in detail with
-// the answers it rests on, the visitor's answers with "Change" links, sharing and printing. Words come from the
-// engine's catalog (the rules' own texts) and ui-text.js (the wizard's own), never from here.
+// The wizard's result, drawn from the engine's outcomes: first one dated banner (the engine's `currency`: what
+// the 2022 notice said, and that this site has not confirmed it still applies), then the answer in short (one
+// line per measure), then one list of what the notice asked for, grouped by who provides it, then each measure
+// in detail with the answers it rests on (and, for measures 1 and 3, the notice's epidemic condition beside the
+// dated public fact), the visitor's answers with "Change" links, sharing and printing. A measure's own status
+// shows only where it says more than the banner (confirmed, with its date; lifted; superseded). Words come from
+// the engine (its result and catalog: the rules' own texts) and ui-text.js (the wizard's own), never from here.
 import { el, fill } from "./dom.js";
 
 // ctx: {catalog, questions, order, lang, t, home, answers, link, onChange(key), onStartAgain()}
@@ -11,6 +14,7 @@ export function resultView(result, ctx) {
   const { t } = ctx;
   return [
     el("h2", { tabindex: "-1", "data-focus": true, text: t.resultTitle }),
+    currencyBanner(result.currency, ctx),
     producedLine(ctx),
     inShort(outcomes, ctx),
     toPrepare(outcomes, ctx),
@@ -26,6 +30,27 @@ export function resultView(result, ctx) {
   ];
 }
 
+// The day the result was worked out for: the link's date to judge by, or today on this device (YYYY-MM-DD).
+function workedOutDate(answers) {
+  if (answers.as_of) return answers.as_of;
+  const now = new Date();
+  const two = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+// One banner for the whole result (GOV.UK's pattern for withdrawn guidance), on screen and in print: the
+// engine's words for it (`currency`), and the date it was worked out (the catalog's words).
+function currencyBanner(currency, { catalog, lang, answers }) {
+  const date = workedOutDate(answers);
+  const attrs = { class: "wizard-currency", role: "note", "aria-labelledby": "wizard-currency-title",
+    "data-currency": currency.state };
+  return el("section", attrs,
+    el("h3", { id: "wizard-currency-title", class: "wizard-currency__title", text: currency.title[lang] }),
+    el("p", { class: "wizard-currency__text", text: currency.text[lang] }),
+    el("p", { class: "wizard-currency__date", "data-worked-out": date,
+      text: fill(catalog.currency.worked_out[lang], { date }) }));
+}
+
 const label = (outcome, meta, lang) => (outcome.label || meta.results[outcome.result].label)[lang];
 
 function optionLabel(ctx, key, value, wording = "label") {
@@ -33,12 +58,15 @@ function optionLabel(ctx, key, value, wording = "label") {
   return option ? (option[wording] || option.label)[ctx.lang] : value;
 }
 
-// Printed results carry the day they were produced and the address that reproduces them.
+// Printed results carry the address that reproduces them (the banner above carries the date).
 function producedLine({ t, link }) {
-  const today = new Date().toISOString().slice(0, 10);
-  return el("p", { class: "wizard-print-only wizard-produced" }, fill(t.produced, { date: today }), " ",
+  return el("p", { class: "wizard-print-only wizard-produced" }, t.produced, " ",
     el("span", { class: "wizard-produced__link", text: link }));
 }
+
+// A measure's own status, where it says more than the banner: confirmed by this site (with the date), lifted,
+// superseded. An unconfirmed measure has none: the banner says it for all of them.
+const ownStatus = (outcome) => outcome.status && outcome.status !== "unconfirmed";
 
 function inShort(outcomes, { catalog, lang, t }) {
   return el("section", { class: "wizard-in-short", "aria-labelledby": "wizard-in-short" },
@@ -46,14 +74,15 @@ function inShort(outcomes, { catalog, lang, t }) {
     el("ul", {}, outcomes.map(([key, outcome]) => {
       const meta = catalog.outcomes[key];
       return el("li", { "data-summary": key, "data-result": outcome.result },
-        el("span", { class: "wizard-in-short__measure", text: `${fill(t.measure, { n: meta.measure })} · ${meta.label[lang]}${t.labelSeparator}` }),
-        el("strong", { text: label(outcome, meta, lang) }), " ",
-        el("span", { class: `status-badge status-badge--${outcome.status}`, "data-status": outcome.status,
-          text: t.statusShort[outcome.status] || outcome.status }));
+        el("span", { class: "wizard-in-short__measure", text: `${meta.label[lang]}${t.labelSeparator}` }),
+        el("strong", { text: label(outcome, meta, lang) }),
+        ownStatus(outcome) ? [" ", el("span", { class: `status-badge status-badge--${outcome.status}`,
+          "data-status": outcome.status, text: t.statusShort[outcome.status] || outcome.status })] : null);
     })));
 }
 
-// Every document of every outcome, once, grouped by who provides it (the catalog says), in the notice's order.
+// Every document the notice asked for in this case, once, grouped by who provides it (the catalog says), in the
+// notice's order.
 function toPrepare(outcomes, { catalog, lang, t }) {
   const byProvider = new Map();
   for (const [, outcome] of outcomes) {
@@ -93,18 +122,21 @@ function outcomeBlock(key, outcome, ctx) {
   const meta = catalog.outcomes[key];
   const examples = outcome.examples || [];
   return el("section", { class: "wizard-outcome", "data-outcome": key, "data-result": outcome.result },
-    el("h4", {}, el("span", { class: "wizard-counter", text: fill(t.measure, { n: meta.measure }) }), " ", meta.label[lang]),
+    el("h4", { text: meta.label[lang] }),
     el("p", { class: "wizard-outcome__result", text: label(outcome, meta, lang) }),
-    el("p", { class: `wizard-outcome__status status-badge--${outcome.status}`, "data-status": outcome.status,
-      text: outcome.status_text[lang] }),
-    el("p", { text: outcome.explanation[lang] }),
+    ownStatus(outcome) ? el("p", { class: `wizard-outcome__status status-badge--${outcome.status}`,
+      "data-status": outcome.status, text: outcome.status_text[lang] }) : null,
+    el("p", { class: "wizard-outcome__explanation", text: outcome.explanation[lang] }),
+    // Measures 1 and 3: the notice's own epidemic condition, then, side by side, the dated public fact.
+    outcome.epidemic ? el("p", { class: "wizard-outcome__epidemic", "data-epidemic": key,
+      text: outcome.epidemic[lang] }) : null,
     becauseLine(outcome.because || [], ctx),
     (outcome.documents || []).length
-      ? el("p", { class: "wizard-outcome__documents" }, el("strong", { text: t.documents }), " ",
+      ? el("p", { class: "wizard-outcome__documents" }, el("strong", { text: t.documents }),
         outcome.documents.map((d) => catalog.documents[d].label[lang]).join(t.listSeparator))
       : null,
     // The notice's examples of what may be signed electronically: examples, not a checklist.
-    examples.length ? el("p", { class: "wizard-outcome__examples" }, el("strong", { text: t.examples }), " ",
+    examples.length ? el("p", { class: "wizard-outcome__examples" }, el("strong", { text: t.examples }),
       examples.map((d) => catalog.documents[d].label[lang]).join(t.listSeparator)) : null,
     el("p", { class: "wizard-guidance" }, el("a", { href: home + outcome.source, text: t.readGuidance })));
 }
@@ -157,6 +189,6 @@ function guidanceForPrint(outcomes, { catalog, lang, t, home }) {
     el("ul", {}, pages.map((page) => {
       const meta = Object.values(catalog.outcomes).find((o) => o.page === page);
       const address = new URL(home + page, location.href).href;
-      return el("li", {}, `${fill(t.measure, { n: meta.measure })} · ${meta.label[lang]}: ${address}`);
+      return el("li", {}, `${meta.label[lang]}${t.labelSeparator}${address}`);
     })));
 }

@@ -102,8 +102,8 @@ function engineFailed(reason) {
   document.documentElement.dataset.wizardEngine = "failed";
   if (worker) worker.terminate();
   console.warn("wizard engine unavailable:", reason);
-  const links = Object.values(catalog.outcomes).map((o) =>
-    ({ href: home + o.page, text: `${fill(t.measure, { n: o.measure })}: ${o.label[lang]}` }));
+  // Each measure's label names its number in the 2022 notice ("Tax records (measure 1 of the 2022 notice)").
+  const links = Object.values(catalog.outcomes).map((o) => ({ href: home + o.page, text: o.label[lang] }));
   show(failureNotice({ title: t.failedTitle, body: t.failedBody, links }));
 }
 
