@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "wizard"))
 import eligibility  # noqa: E402
 from eligibility import texts  # noqa: E402
-from eligibility.engine import measure_numbers  # noqa: E402  ("1, 3" / "一、三": the wizard's banner does the same)
+from eligibility.engine import epidemic_fact, measure_numbers  # noqa: E402  (the wizard's banner and notes say the same)
 from eligibility.status import NOT_STATED, UNCONFIRMED  # noqa: E402
 
 STATUS_MARKER = re.compile(r"<!-- status: (\w+) -->")
@@ -96,7 +96,7 @@ def banner(keys: list[str], lang: str, today: datetime.date | None = None) -> st
 def epidemic(key: str, lang: str) -> str:
     """The notice's epidemic condition for measure `key`, and beside it the dated public fact, with its source."""
     return TEMPLATES.get_template("epidemic_note.html.j2").render(
-        key=key, condition=linked(texts.EPIDEMIC[key][lang]), fact=linked(texts.EPIDEMIC["fact"][lang]),
+        key=key, condition=linked(texts.EPIDEMIC[key][lang]), fact=linked(epidemic_fact(lang)),
     ).strip()
 
 

@@ -161,7 +161,13 @@ def _outcome(rule, result, because, measure_status):
 
 def epidemic_note(key):
     """The notice's epidemic condition for measure `key`, then, side by side, the dated public fact."""
-    return {lang: texts.EPIDEMIC[key][lang] + SENTENCE_GAP[lang] + texts.EPIDEMIC["fact"][lang] for lang in LANGUAGES}
+    return {lang: texts.EPIDEMIC[key][lang] + SENTENCE_GAP[lang] + epidemic_fact(lang) for lang in LANGUAGES}
+
+
+def epidemic_fact(lang):
+    """The dated public fact as it stands beside a measure's condition: introduced, and no conclusion drawn."""
+    parts = (texts.EPIDEMIC["beside"][lang], texts.EPIDEMIC["fact"][lang], texts.EPIDEMIC["no_conclusion"][lang])
+    return SENTENCE_GAP[lang].join(parts)
 
 
 SENTENCE_GAP = {"en": " ", "zh": ""}
