@@ -9,7 +9,9 @@ import pytest
 
 from wizard.conftest import Visit
 
-from .helpers import EXPECTED, OUTCOMES, fixture, run_cli
+from .helpers import CODES, EXPECTED, OUTCOMES, fixture, run_cli, statement
+
+from eligibility import texts  # noqa: E402  (helpers put wizard/ on the path)
 
 CSV = "text/csv"
 
@@ -81,8 +83,9 @@ def test_english_roster_table_download_and_no_request(visit):
     assert name == "staff-results.csv"
     # Byte for byte what the command line writes for the same file.
     assert data == run_cli("roster", "tests/cases/roster/bad-row.csv").stdout
+    # The page's banner is the result's statement: what a notice of 2022 said, not confirmed by this site, the date.
     status = visit.page.locator("[data-measure-status=roster]").inner_text()
-    assert "Not confirmed (last confirmed: never)" in status and "https://www.8610hr.cn/" in status
+    assert status == statement("en") and "https://www.8610hr.cn/" in status
     # Only the rows with problems, on request.
     visit.page.check("#roster-only-problems")
     assert visit.page.locator("table.roster-results tbody tr").count() == 1
@@ -98,15 +101,20 @@ def test_chinese_roster_from_a_gb18030_file(visit):
     assert list(results.values()) == EXPECTED and set(problems.values()) == {""}
     first = visit.page.locator("table.roster-results tbody tr").first
     assert first.locator("th[scope=row]").inner_text() == "2 · 张伟"  # row and employee: the first column
-    assert first.locator("[data-outcome=tax_records]").inner_text() == "可免于提供纳税记录"
+    tax = texts.OUTCOMES["tax_records"]
+    assert first.locator("[data-outcome=tax_records]").inner_text() == tax["results"]["exempt"]["label"]["zh"]
     assert "GB18030" in visit.page.locator(".roster-summary").inner_text()
-    # The page says, in its language, that no measure is confirmed, and where to check.
+    # The page says, in its language, that this site has not confirmed the notice still applies, where to check,
+    # and when the results were worked out: the statement the file carries.
     status = visit.page.locator("[data-measure-status=roster]").inner_text()
-    assert "未经确认（最近确认：无）" in status and "https://www.8610hr.cn/" in status
+    assert status == statement("zh") and "本网站尚未核实" in status and "最近确认" not in status
     name, data = download(visit)
     assert name == "员工-结果.csv"
     assert data == run_cli("roster", "tests/cases/roster/gb18030-chinese.csv", "--lang", "zh").stdout
-    assert data.decode("utf-8-sig").split("\r\n")[0].endswith("工作许可和工作类居留许可“两证联办”,措施状态,问题")
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == statement("zh")
+    assert lines[1].endswith(",".join([texts.OUTCOMES["joint_residence_permit"]["label"]["zh"], "措施状态", "问题",
+                                       *CODES]))
     assert only_local_blob(requests) == []
     visit.assert_clean()
 
@@ -227,3 +235,22 @@ def test_when_the_engine_cannot_run_the_page_says_so_and_points_to_the_wizard(vi
     assert urlsplit(href).path == f"/{prefix}wizard/"
     assert visit.page.locator("#roster-file").is_disabled()
     assert visit.page.evaluate("() => document.documentElement.dataset.rosterEngine") == "failed"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_date_before_the_notice_says_why_on_the_page(visit, lang):
+    """as_of before 2022-07-05: the row's problem on the page is the engine's message saying why, in the page's
+    language (the notice is not known to exist before that date), as in the file it offers."""
+    import eligibility
+
+    open_roster(visit, lang)
+    source = ("employee,application,category,salary_commitment,as_of\r\nE1,reissue,B,no,2019-01-01\r\n"
+              "E2,reissue,B,no,2022-07-05\r\n").encode()
+    choose(visit, "dates.csv", source)
+    wait_for_results(visit, "dates.csv")
+    results, problems = table(visit)
+    why = eligibility.evaluate({"application": "reissue", "category": "B", "salary_commitment": False,
+                                "as_of": "2019-01-01"})["errors"][0]["message"][lang]
+    assert problems[2] == "as_of" + (": " if lang == "en" else "：") + why
+    assert problems[3] == "" and results[3]["joint_residence_permit"] == "not_stated"
+    visit.assert_clean()
