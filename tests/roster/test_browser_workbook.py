@@ -7,9 +7,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from . import workbooks
-from .helpers import EXPECTED
+from .helpers import EXPECTED, statement
 from .test_browser import choose, download, open_roster, table, visit, wait_for_results  # noqa: F401
 from .test_workbook import run_with_openpyxl
+
+from eligibility import texts  # noqa: E402  (helpers put wizard/ on the path)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -51,13 +53,15 @@ def test_a_chinese_workbook_on_the_chinese_page_and_then_a_protected_one(visit, 
     wait_for_results(visit, "员工.xlsx")
     results, _ = table(visit)
     assert list(results.values()) == EXPECTED
-    assert visit.page.locator("[data-outcome=tax_records]").first.inner_text() == "可免于提供纳税记录"
+    exempt = texts.OUTCOMES["tax_records"]["results"]["exempt"]["label"]["zh"]
+    assert visit.page.locator("[data-outcome=tax_records]").first.inner_text() == exempt
     name, result = download(visit)
     assert name == "员工-结果.xlsx"
     source = tmp_path / "staff.xlsx"
     source.write_bytes(data)
     run_with_openpyxl("roster", source, "-o", tmp_path / "cli.xlsx", "--lang", "zh")
     assert workbooks.result_rows(result) == workbooks.result_rows((tmp_path / "cli.xlsx").read_bytes())
+    assert workbooks.result_statement(result) == statement("zh")  # the file's first row: the dated statement
     # An encrypted workbook, chosen next: the engine's message in the page's language, and no more requests.
     choose(visit, "加密.xlsx", workbooks.encrypted_workbook(), XLSX)
     visit.page.wait_for_selector("text=此电子表格工作簿设有打开密码", timeout=60_000)
