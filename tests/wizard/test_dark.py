@@ -32,6 +32,14 @@ ALL_BADGES = """statuses => {
     line.textContent = `Under the notice: ${status}`;
     box.append(badge, line);
   }
+  // The result's banner in its other states (the shipped file gives "unconfirmed").
+  for (const state of ["partly", "confirmed"]) {
+    const banner = document.createElement("section");
+    banner.className = "wizard-currency";
+    banner.dataset.currency = state;
+    banner.textContent = `Banner ${state}`;
+    box.append(banner);
+  }
   document.querySelector("[data-outcome]").after(box);
 }"""
 
@@ -111,10 +119,11 @@ def test_every_kind_of_page_is_readable_in_both_schemes(phone, base_url, lang, s
         phone.goto(prefix + url)
         check(name)
 
-    # The wizard's result: the summary, the status of each measure (amber: not confirmed), the checklist.
+    # The wizard's result: its banner (amber: not confirmed), the summary, the epidemic notes, the checklist.
     phone.goto(prefix + RESULT)
     phone.wait_for_selector("[data-outcome]", timeout=60_000)
-    assert phone.locator(".wizard-outcome__status.status-badge--unconfirmed").count()
+    assert phone.locator(".wizard-currency[data-currency=unconfirmed]").count() == 1
+    assert phone.locator(".wizard-outcome__epidemic").count() == 2
     check("wizard result")
     phone.evaluate(ALL_BADGES, STATUSES)
     check("every status")

@@ -53,13 +53,14 @@ def test_whole_journey(visit, lang, journey):
         assert target.fragment
     # The address now holds the answers: the share link.
     assert dict(parse_qsl(urlsplit(page.url).query)) == dict(steps)
-    # Every measure says its status in words (never confirmed), in amber, never as certainly in force.
-    for block in page.locator("[data-outcome]").all():
-        status = block.locator("[data-status]")
-        assert status.get_attribute("data-status") == "unconfirmed"
-        assert ("Never confirmed." if lang == "en" else "从未确认。") in status.inner_text()
-        assert "https://www.8610hr.cn/" in status.inner_text()
-        assert status.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 243, 214)"
+    # The result says once, in one banner in amber, that this site has not confirmed the measures still apply
+    # (never as certainly in force), and not again beside every measure.
+    banner = page.locator("[data-currency]")
+    assert banner.count() == 1 and banner.get_attribute("data-currency") == "unconfirmed"
+    assert ("This site has not confirmed" if lang == "en" else "本网站尚未核实") in banner.inner_text()
+    assert "https://www.8610hr.cn/" in banner.inner_text()
+    assert banner.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 243, 214)"
+    assert page.locator("[data-outcome] [data-status]").count() == 0
     visit.assert_clean()
 
 
@@ -75,11 +76,13 @@ def test_each_result_says_which_answers_it_rests_on(visit, lang):
     if lang == "en":
         assert tax == ("Because you answered: Extension · Cannot go to the tax bureau (Covid-19): Yes · "
                        "Has the withholding screenshot: Yes")
-        assert signature == "The notice sets no condition for this measure."
-        assert visit.page.locator("[data-outcome=tax_records]").inner_text().count("Under the notice") == 1
+        assert signature == "The 2022 notice set no condition for this measure."
+        # What the notice provided, framed by it: its result and its explanation, nothing in the present tense.
+        result = visit.page.locator("[data-outcome=tax_records] .wizard-outcome__result").inner_text()
+        assert result.startswith("Under the 2022 notice, tax records could be")
     else:
         assert tax == "依据您的回答：延期 · 因疫情无法前往税务机关：是 · 已有扣缴明细截图：是"
-        assert signature == "通知对本措施未设条件。"
+        assert signature == "2022年通知对本措施未设条件。"
     # The notice's examples of what may be signed electronically are examples, not a checklist to tick.
     signature = visit.page.locator("[data-outcome=e_signature]")
     assert signature.locator("input[type=checkbox]").count() == 0
@@ -270,18 +273,20 @@ def test_result_prints_without_buttons_or_navigation(visit):
     assert page.locator(".wizard-actions").is_hidden()
     assert page.locator(".wizard-share").is_hidden()
     assert page.locator(".md-header").is_hidden()
-    # It carries the day it was produced and the address that reproduces it, the measures' status, and one
-    # list of the guidance pages instead of a link in every block.
+    # It carries the banner (the measures' status, the day it was worked out), the address that reproduces it,
+    # and one list of the guidance pages instead of a link in every block.
+    banner = page.locator("[data-currency=unconfirmed]")
+    assert banner.is_visible()
+    assert "This site has not confirmed" in banner.inner_text()
+    assert re.search(r"Worked out on \d{4}-\d{2}-\d{2}\.", banner.inner_text())
     produced = page.locator(".wizard-produced")
     assert produced.is_visible()
-    assert re.search(r"Produced on \d{4}-\d{2}-\d{2}", produced.inner_text())
     assert "application=cancellation&category=B&tax_bureau_unreachable=no" in produced.inner_text()
-    assert page.locator(".wizard-in-short [data-status=unconfirmed]").count() == 5
     assert page.locator(".wizard-guidance").first.is_hidden()
     guidance = page.locator(".wizard-print-guidance li")
     assert guidance.count() == 5 and "/measures/tax-records/" in guidance.first.inner_text()
     # The result comes first: nothing of the page's introduction is printed before it.
     first_printed = page.evaluate("""() => [...document.querySelectorAll('.md-content h1, .md-content p, .md-content h2')]
         .find(e => e.offsetParent !== null && getComputedStyle(e).display !== 'none').textContent""")
-    assert first_printed.startswith("What the notice provides")
+    assert first_printed.startswith("What the 2022 notice provided")
     assert len(page.pdf()) > 1000
