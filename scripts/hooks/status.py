@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "wizard"))
 import eligibility  # noqa: E402
 from eligibility import texts  # noqa: E402
-from eligibility.engine import epidemic_fact, measure_numbers  # noqa: E402  (the wizard's banner and notes say the same)
+from eligibility.engine import currency_words, epidemic_fact  # noqa: E402  (the wizard's banner and notes say the same)
 from eligibility.status import NOT_STATED, UNCONFIRMED  # noqa: E402
 
 STATUS_MARKER = re.compile(r"<!-- status: (\w+) -->")
@@ -81,8 +81,8 @@ def banner(keys: list[str], lang: str, today: datetime.date | None = None) -> st
     today = today or datetime.date.today()
     measures = [eligibility.shipped_status().measures[key] for key in keys]
     unconfirmed = [m for m in measures if state_of(m, today) == UNCONFIRMED]
-    state = UNCONFIRMED if len(unconfirmed) == len(measures) else "partly" if unconfirmed else "confirmed"
-    text = texts.fill(texts.CURRENCY[state][lang], measures=measure_numbers([m.number for m in unconfirmed], lang))
+    state, words = currency_words([m.number for m in unconfirmed], len(measures))
+    text = words[lang]
     outcomes = eligibility.catalog()["outcomes"]
     lines = [{"label": outcomes[m.key]["label"][lang] if len(keys) > 1 else "",
               "line": Markup(status_line(m.key, lang, today))}

@@ -101,3 +101,15 @@ def test_the_banner_names_what_the_site_has_not_confirmed():
     assert partly["state"] == "partly" and partly["unconfirmed"] == [1, 3, 4, 5]
     assert "measures 1, 3, 4, 5" in partly["text"]["en"] and "第一、三、四、五项措施" in partly["text"]["zh"]
     assert "the publisher" not in partly["text"]["en"]
+
+
+def test_one_measure_not_confirmed_is_named_in_the_singular():
+    data = eligibility.shipped_status().to_dict()
+    confirmed = {key: {**m, "status": "in_force", "checked": "2026-11-01"} for key, m in data["measures"].items()
+                 if key != "joint_residence_permit"}
+    result = eligibility.evaluate({"application": "extension", "category": "B", "tax_bureau_unreachable": False},
+                                  {**data, "measures": {**data["measures"], **confirmed}})
+    currency = result["currency"]
+    assert currency["state"] == "partly" and currency["unconfirmed"] == [5]
+    assert "not confirmed that measure 5 still applies" in currency["text"]["en"]
+    assert "本网站尚未核实第五项措施是否仍然适用" in currency["text"]["zh"]

@@ -190,10 +190,17 @@ def currency(outcomes):
     """
     outcomes = list(outcomes)
     numbers = [o["measure"] for o in outcomes if o["status"] == UNCONFIRMED]
-    state = UNCONFIRMED if len(numbers) == len(outcomes) else "partly" if numbers else "confirmed"
-    text = {lang: texts.fill(texts.CURRENCY[state][lang], measures=measure_numbers(numbers, lang))
-            for lang in LANGUAGES}
+    state, text = currency_words(numbers, len(outcomes))
     return {"state": state, "unconfirmed": numbers, "title": dict(texts.CURRENCY["title"]), "text": text}
+
+
+def currency_words(unconfirmed, total):
+    """(state, text in both languages) of the banner for `total` measures of which those numbered `unconfirmed`
+    are not confirmed by this site (the pages' banner says the same: scripts/hooks/status.py)."""
+    state = UNCONFIRMED if len(unconfirmed) == total else "partly" if unconfirmed else "confirmed"
+    key = "partly_one" if state == "partly" and len(unconfirmed) == 1 else state
+    return state, {lang: texts.fill(texts.CURRENCY[key][lang], measures=measure_numbers(unconfirmed, lang))
+                   for lang in LANGUAGES}
 
 
 def _status(status, measure_status):
