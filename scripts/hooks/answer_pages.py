@@ -96,22 +96,9 @@ def default_language(config) -> str:
     return next(language.locale for language in i18n.config.languages if language.default)
 
 
-STATIC_WORDS = {
-    "en": {"staticWorkedOut": "Worked out on {date} by this site’s check, with its measure status of {status}.",
-           "staticRecheck": "The measure status this site keeps changes on {dates}: from then on this result could differ.",
-           "staticRecheckLink": "Check it again in your browser",
-           "staticShare": "This page’s address holds your answers and nothing else:"},
-    "zh": {"staticWorkedOut": "本网站自查于{date}得出此结果，所依据的措施状态为{status}版。",
-           "staticRecheck": "本网站维护的措施状态将于{dates}变化，届时此结果可能不同。",
-           "staticRecheckLink": "在浏览器中重新自查",
-           "staticShare": "本页地址只包含您的回答："},
-}
-
-
 def wizard_words(config) -> dict:
     """The wizard's own words (ui-text.js), as scripts/hooks/wizard.py read them for this build."""
-    words = config.extra["wizard"]["words"]
-    return {lang: {**STATIC_WORDS[lang], **words[lang]} for lang in words}
+    return config.extra["wizard"]["words"]
 
 
 def worked_out_dates() -> dict:
@@ -235,7 +222,6 @@ def result_view(result: dict, catalog: dict, questions: dict, lang: str, words: 
         shown.append({
             "key": key,
             "result": outcome["result"],
-            "measure": words["measure"].replace("{n}", str(outcome["measure"])),
             "name": meta["label"][lang],
             "label": outcome["label"][lang],
             "explanation": outcome["explanation"][lang],

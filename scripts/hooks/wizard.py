@@ -58,6 +58,7 @@ LOCK_NAME = "pyodide-lock.json"
 
 sys.path.insert(0, str(ENGINE_DIR))
 import eligibility  # noqa: E402  (the engine itself: one source of truth)
+from eligibility import paths  # noqa: E402  (the addresses of the wizard's plain pages)
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # also when loaded by path (tests/parity)
 from build_cache import write_atomically  # noqa: E402
 
@@ -422,6 +423,8 @@ class _Build:
         self.page_data = {
             "catalog": eligibility.catalog(),
             "flow": flow_table(),
+            # Each answer's slug in the address of a result's plain page (wizard.js: the link to share).
+            "paths": paths.SLUGS,
         }
         self.ui_text = ui_text(self.frontend_files["ui-text.js"].decode("utf-8"))
         # The size of each big file the worker downloads (as stored, before any Content-Encoding): the
@@ -511,6 +514,8 @@ def on_config(config):
         "starter": inline_script(FRONTEND_DIR / STARTER),
         # The wizard's own words (ui-text.js), for the pages the build draws (scripts/hooks/answer_pages.py).
         "words": _build.ui_text,
+        # Every wheel of the engine's folder (the engine's first): the roster page offers them for the command line.
+        "wheels": [_build.engine_dir + wheel.name for wheel in _build.packages],
     }
     return config
 

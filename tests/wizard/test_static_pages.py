@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
 
@@ -166,3 +166,113 @@ def test_a_result_that_could_change_with_the_date_says_so_and_links_to_the_live_
                       "&tax_bureau_unreachable=yes&has_withholding_screenshot=yes")
     # As shipped (no date ahead), no page says it.
     assert "data-recheck" not in page_file(site_dir, lang, EXTENSION).read_text(encoding="utf-8")
+
+
+def link_query(answers: dict) -> str:
+    """The wizard's query address for answers (booleans yes / no; as_of as it is)."""
+    return "?" + urlencode({k: v if k == "as_of" else paths.option_key(k, v) for k, v in answers.items()})
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_share_and_print_give_the_plain_page_which_opens_without_script(visit, browser, lang):
+    visit.open(lang, link_query(EXTENSION))
+    visit.wait_for_result()
+    link = visit.page.locator(".wizard-share__link").get_attribute("href")
+    assert urlsplit(link).path == "/" + PREFIX[lang] + paths.state_path(EXTENSION)
+    assert visit.page.locator(".wizard-produced__link").text_content() == link  # the printout's address
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(link)
+        blocks = page.locator("[data-outcome]").all()
+        assert {b.get_attribute("data-outcome"): b.get_attribute("data-result") for b in blocks} == \
+            expected_outcomes(EXTENSION)
+        # Its language switch keeps the result.
+        other = "zh" if lang == "en" else "en"
+        page.goto(urljoin(link, page.locator(f"a.md-select__link[hreflang={other}]").get_attribute("href")))
+        assert urlsplit(page.url).path == "/" + PREFIX[other] + paths.state_path(EXTENSION)
+        assert page.locator("[data-outcome]").count() == 5
+    finally:
+        context.close()
+
+
+def test_a_result_judged_by_a_date_keeps_its_query_address(visit):
+    visit.open("en", link_query({**EXTENSION, "as_of": "2023-01-01"}))
+    visit.wait_for_result()
+    link = visit.page.locator(".wizard-share__link").get_attribute("href")
+    assert urlsplit(link).path == "/wizard/" and "as_of=2023-01-01" in urlsplit(link).query
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_wizard_on_the_device_gives_every_plain_pages_outcomes(visit, lang):
+    """The wizard (the engine in Pyodide) shows, for each of the 85 answer sets, the outcomes its plain page shows
+    (the engine in CPython, test_every_answer_set_is_reached_by_links_alone): one page, each set through the
+    wizard's own history handling."""
+    visit.open(lang)
+    visit.wait_for_engine()
+    page = visit.page
+    for answers in eligibility.complete_answer_sets():
+        page.evaluate("""(query) => {
+            document.querySelectorAll("[data-outcome]").forEach((n) => n.remove());
+            history.pushState({ wizard: true }, "", location.pathname + query);
+            dispatchEvent(new PopStateEvent("popstate"));
+        }""", link_query(answers))
+        page.wait_for_function("""(expected) => {
+            const shown = Object.fromEntries([...document.querySelectorAll("[data-outcome]")]
+              .map((n) => [n.dataset.outcome, n.dataset.result]));
+            return JSON.stringify(shown) === JSON.stringify(expected);
+        }""", arg=expected_outcomes(answers), timeout=10_000)
+    visit.assert_clean()
+
+
+@pytest.mark.parametrize("query", ["", link_query(EXTENSION)], ids=["first question", "share link"])
+def test_on_load_focus_stays_at_the_top_of_the_page(visit, query):
+    """Focus moves to a question only once the visitor has acted (the skip link, the heading and the privacy
+    note come first for a keyboard or a screen reader)."""
+    visit.open("en", query)
+    if query:
+        visit.wait_for_result()
+    else:
+        visit.page.wait_for_selector("form[data-question]:not([data-static])")
+    assert visit.page.evaluate("document.activeElement === document.body")
+    visit.page.keyboard.press("Tab")
+    assert visit.page.evaluate("document.activeElement.classList.contains('md-skip')")
+    if not query:
+        visit.answer("application", "extension")
+        visit.page.wait_for_selector("form[data-question=category]")
+        assert visit.page.evaluate("document.activeElement.matches('form[data-question=category] h2')")
+
+
+FOCUSABLE = {
+    # what, page, selector of the control, selector of what shows the ring (the control itself)
+    "radio": ("wizard/", "form[data-question] input[type=radio]"),
+    "checkbox": ("wizard/" + link_query(EXTENSION), ".wizard-checklist input[type=checkbox]"),
+    "file input": ("roster/", "input[type=file]"),
+    "link": ("wizard/extension/", "a[data-option]"),
+    "button": ("wizard/", "form[data-question] button[type=submit]"),
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("what", list(FOCUSABLE))
+def test_keyboard_focus_is_visible_on_every_control(browser, base_url, scheme, what):
+    """WCAG 2.4.7: Material's style sheet takes the outline off inputs; every control shows a ring when focused
+    from the keyboard, in both colour schemes (axe does not check this)."""
+    address, selector = FOCUSABLE[what]
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}/{address}")
+        page.wait_for_selector(selector, state="visible", timeout=60_000)
+        page.keyboard.press("Tab")  # keyboard use: focus() afterwards shows the ring as a Tab would
+        page.focus(selector)
+        style = page.eval_on_selector(selector, """(el) => {
+            const s = getComputedStyle(el);
+            return { visible: el.matches(":focus-visible"), style: s.outlineStyle, width: parseFloat(s.outlineWidth),
+                     color: s.outlineColor, background: getComputedStyle(document.body).backgroundColor };
+        }""")
+        assert style["visible"], style
+        assert style["style"] not in ("none", "hidden") and style["width"] >= 2, style
+        assert style["color"] != style["background"] and "rgba(0, 0, 0, 0)" not in style["color"], style
+    finally:
+        context.close()

@@ -17,7 +17,9 @@ const linkKeys = [...order, "as_of"];
 // The language's home, where the guidance pages hang ("../" on /wizard/, so links work from any folder).
 const home = root.dataset.home.replace(/\/?$/, "/");
 
-const state = { answers: {}, pending: null, nextId: 1, engine: "loading" };
+// `acted`: the visitor has answered, gone back or changed something. Until then focus stays where the page
+// starts it (the skip link, the heading, the privacy note come first); from then on each new step takes it.
+const state = { answers: {}, pending: null, nextId: 1, engine: "loading", acted: false };
 
 // --- helpers -------------------------------------------------------------------------------------------
 
@@ -35,7 +37,7 @@ function focusHeading() {
 
 function show(...nodes) {
   replace(root, nodes);
-  focusHeading();
+  if (state.acted) focusHeading();
 }
 
 // --- the engine ------------------------------------------------------------------------------------------
@@ -153,6 +155,7 @@ function address(answers, step = null) {
 }
 
 function go(answers, step = null, { replace = false } = {}) {
+  state.acted = true;
   history[replace ? "replaceState" : "pushState"]({ wizard: true }, "", address(answers, step));
   render();
 }
@@ -272,6 +275,15 @@ function linkAnswers(normalised) {
   return answers;
 }
 
+// The address to share and print: the result's plain page (scripts/hooks/answer_pages.py, eligibility/paths.py),
+// readable with no script and no engine. A date to judge by is not part of those pages: such a result keeps
+// its query address, which the wizard judges on the device.
+function resultAddress(answers) {
+  if ("as_of" in answers) return new URL(address(answers), location.href).href;
+  const slugs = order.filter((k) => k in answers).map((k) => `${data.paths[k][answers[k]]}/`);
+  return new URL(`${home}wizard/${slugs.join("")}`, location.href).href;
+}
+
 function showResult(result) {
   if (result.errors) return showLinkErrors(result.errors);
   state.answers = linkAnswers(result.answers);
@@ -281,7 +293,7 @@ function showResult(result) {
   show(...resultView(result, {
     catalog, questions, order, lang, t, home,
     answers: state.answers,
-    link: new URL(address(state.answers), location.href).href,
+    link: resultAddress(state.answers),
     changeLink: (key) => address(state.answers, key),
     onChange: (key) => go(state.answers, key),
     onStartAgain: startAgain,
@@ -301,12 +313,13 @@ function showLinkErrors(errors) {
     el("h2", { text: t.errorTitle }),
     el("p", { text: t.invalidLink }),
     el("ul", {}, items)));
-  root.querySelector(".wizard-error-summary").focus();
+  if (state.acted) root.querySelector(".wizard-error-summary").focus();
 }
 
 // --- start -----------------------------------------------------------------------------------------------
 
 window.addEventListener("popstate", () => {
+  state.acted = true;
   if (state.engine !== "failed") render();
 });
 
