@@ -23,9 +23,10 @@ CANCELLATION = {TAX, ONLINE}
 
 # query -> the pages (addresses within the language) one of which must come first; each must be listed.
 ENGLISH = {
-    "extend": EXTENSION,
-    "renew": EXTENSION,
-    "renewal": EXTENSION,
+    # The words for an extension find its pages and the check (the wizard may come first).
+    "extend": EXTENSION | {"wizard/"},
+    "renew": EXTENSION | {"wizard/"},
+    "renewal": EXTENSION | {"wizard/"},
     "tax certificate": {TAX},
     "chip": {CHIP},
     "e-sign": {ESIGN},
@@ -35,8 +36,10 @@ ENGLISH = {
     "CSV": {"roster/"},
 }
 CHINESE = {
-    "续签": EXTENSION,
-    "延期": EXTENSION,
+    "续签": EXTENSION | {"wizard/"},
+    "续期": EXTENSION | {"wizard/"},
+    "延续": EXTENSION | {"wizard/"},
+    "延期": EXTENSION | {"wizard/"},
     "注销": CANCELLATION,
     "芯片": {CHIP},
     "电子签名": {ESIGN},
@@ -139,3 +142,51 @@ def test_keywords_are_indexed_cut_by_jieba_and_never_shown(site_dir):
     (entry,) = [d for d in zh["docs"] if d["location"] == PERMITS]
     # jieba cuts 两证联办 into words, as it cuts the page's text: Material's query segmentation relies on it.
     assert "两证\u200b联办" in entry["keywords"]
+
+
+# The words people use for an extension: each finds the pages on it and the check.
+RENEWAL = {"en": ("renew", "renewal", "extend"), "zh": ("续期", "延续", "续签")}
+BANNER = {"en": "This is what a notice of 2022 said", "zh": "以下是2022年一份通知的规定"}
+
+
+@pytest.mark.parametrize(("lang", "query"), [(lang, q) for lang, words in RENEWAL.items() for q in words])
+def test_renewal_words_find_the_pages_and_the_check(phone, base_url, lang, query):
+    found = set(within(lang, search(phone, base_url, lang, query)))
+    assert EXTENSION | {"wizard/"} <= found, (query, found)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_snippets_show_each_pages_own_words_not_the_banner(phone, base_url, site_dir, lang):
+    """Every page carries the same banner; search shows what each page itself says."""
+    index = json.loads((site_dir / PREFIX[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    openings = [d for d in index["docs"] if "#" not in d["location"]]  # each page's opening text
+    assert len(openings) >= 12
+    assert not [d["location"] for d in openings if BANNER[lang] in d["text"].replace("\u200b", "")]
+    search(phone, base_url, lang, "芯片" if lang == "zh" else "chip")
+    teasers = phone.eval_on_selector_all(".md-search-result__item", "items => items.map(i => i.textContent)")
+    assert teasers and not [t for t in teasers if BANNER[lang] in t.replace("\u200b", "")]
+
+
+@pytest.mark.parametrize(("lang", "query", "other"), [("en", "续签", "zh"), ("zh", "renew", "en")])
+def test_a_query_in_the_other_language_offers_its_results(phone, base_url, lang, query, other):
+    """Each language's search reads its own index: a query in the other language's words offers that site's
+    results (search-languages.js), which open with the same query."""
+    phone.goto(f"{base_url}/{PREFIX[lang]}", wait_until="networkidle")
+    phone.click("label[for=__search]")
+    meta = phone.locator(".md-search-result__meta")
+    phone.wait_for_function(
+        "el => el.textContent.trim() && !/Initializing|正在初始化/.test(el.textContent)", arg=meta.element_handle())
+    field = phone.locator("input[data-md-component=search-query]")
+    field.fill(query)
+    field.press("End")
+    offer = phone.locator(".search-other-language a")
+    offer.wait_for()
+    target = urlsplit(offer.get_attribute("href"))
+    assert target.path == "/" + PREFIX[other]
+    offer.click()
+    phone.wait_for_selector(".md-search-result__item", timeout=10_000)
+    assert phone.locator("input[data-md-component=search-query]").input_value() == query
+    hrefs = phone.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                       "links => links.map(a => a.href)")
+    found = within(other, [urlsplit(h).path for h in hrefs])
+    assert all(in_language(other, urlsplit(h).path) for h in hrefs) and EXTENSION <= set(found), found
