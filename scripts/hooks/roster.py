@@ -5,8 +5,9 @@
   The page script (wizard/frontend/roster.js, copied with the wizard's front end) runs the engine in the
   wizard's Web Worker: the file an employer chooses is read and judged in the browser, never uploaded.
 - The page's Markdown places the check (`<!-- roster-check -->`), the template links
-  (`<!-- roster-templates -->`) and the table of columns and accepted answers (`<!-- roster-columns -->`,
-  generated from the engine's catalog, so no answer is written by hand in docs/).
+  (`<!-- roster-templates -->`), the table of columns and accepted answers (`<!-- roster-columns -->`,
+  generated from the engine's catalog, so no answer is written by hand in docs/) and the check without a
+  browser (`<!-- roster-command-line -->`: the engine's wheels as the site serves them, and the commands).
 - The templates, generated from the engine's texts (eligibility.roster.template_csv), into
   site/assets/roster/: roster-template-en.csv (the contract's keys as headers) and roster-template-zh.csv
   (the short Chinese labels), UTF-8 with a byte order mark so that Excel opens them right.
@@ -34,6 +35,8 @@ WORKBOOK_FILES = {lang: f"roster-template-{lang}.xlsx" for lang in roster.LANGUA
 CHECK_MARKER = "<!-- roster-check -->"
 TEMPLATES_MARKER = "<!-- roster-templates -->"
 COLUMNS_MARKER = "<!-- roster-columns -->"
+# The check without a browser: the engine's wheels, as the site serves them, and the commands that run it.
+COMMAND_LINE_MARKER = "<!-- roster-command-line -->"
 # The page's own words around the engine's: by the page's language.
 WORDS = {
     "en": {
@@ -45,6 +48,10 @@ WORDS = {
         "or": " or ",
         "separator": "; ",
         "booleans": "`yes` or `no` (also `true` / `false`, `是` / `否`)",
+        "wheels": "The check as a Python package, with the two it needs for Excel workbooks:",
+        "steps": "With Python 3.11 or newer, in the folder where you saved them and your file:",
+        "comments": ["a folder of its own for the check", "from the files above: nothing is downloaded",
+                     "the results as an Excel workbook, headers in English (--lang zh: in Chinese)"],
     },
     "zh": {
         "templates": {"en": "英文表头模板（CSV）", "zh": "中文表头模板（CSV）"},
@@ -55,6 +62,9 @@ WORDS = {
         "or": "或",
         "separator": "；",
         "booleans": "`是` 或 `否`（也可写 `yes` / `no`、`true` / `false`）",
+        "wheels": "自查程序的 Python 软件包，以及读写 Excel 工作簿所需的两个软件包：",
+        "steps": "使用 Python 3.11 或更新版本，在保存上述文件和名单文件的文件夹中运行：",
+        "comments": ["为自查单独建立的文件夹", "安装上面下载的文件，不联网下载", "结果为 Excel 工作簿，中文表头（--lang en：英文表头）"],
     },
 }
 
@@ -101,6 +111,26 @@ def columns_table(lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def command_line(page, config) -> str:
+    """The engine's wheels as links, and the commands that check a file with them (Markdown)."""
+    lang = config.theme["language"]
+    words = WORDS[lang]
+    wheels = config.extra["wizard"]["wheels"]
+    # As HTML: MkDocs checks a Markdown link against the documentation's files, and these are the build's own.
+    items = "".join(f'<li><a href="{html.escape(get_relative_url(w, page.url))}" download="{Path(w).name}" '
+                    f'data-wheel="">{html.escape(Path(w).name)}</a></li>' for w in wheels)
+    links = [f'<ul class="roster-wheels">{items}</ul>']
+    names = " ".join(Path(w).name for w in wheels)
+    out_lang = "en" if lang == "en" else "zh"
+    commands = [
+        f"python3 -m venv roster-check            # {words['comments'][0]}",
+        f"roster-check/bin/pip install --no-index {names}   # {words['comments'][1]}",
+        f"roster-check/bin/python -m eligibility roster staff.xlsx -o staff-results.xlsx --lang {out_lang}"
+        f"   # {words['comments'][2]}",
+    ]
+    return "\n".join([words["wheels"], "", *links, "", words["steps"], "", "```sh", *commands, "```", ""])
+
+
 def check_html(page, config) -> str:
     noscript = html.escape(str(page.meta.get("noscript", "")))
     return (f'<div id="roster" class="roster wizard">'
@@ -132,6 +162,8 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     if page.meta.get("template") == TEMPLATE and COLUMNS_MARKER in markdown:
         markdown = markdown.replace(COLUMNS_MARKER, columns_table(config.theme["language"]))
+    if page.meta.get("template") == TEMPLATE and COMMAND_LINE_MARKER in markdown:
+        markdown = markdown.replace(COMMAND_LINE_MARKER, command_line(page, config))
     return markdown
 
 
