@@ -179,7 +179,10 @@ def measure_numbers(numbers, lang):
     """Measure numbers as a list in words: "1, 3" in English, "一、三" in Chinese (for 第{measures}项措施)."""
     written = (str(n) if lang == "en" else CHINESE_NUMERALS[n] for n in numbers)
     return texts.OPTION_SEPARATOR[lang].join(written)
+
+
 UNCONFIRMED = "unconfirmed"
+IN_FORCE = "in_force"
 
 
 def currency(outcomes):
@@ -207,11 +210,15 @@ def _status(status, measure_status):
     """`status`, `checked` (the date the publisher last confirmed it, or "") and `status_text`: the status in
     words, in both languages, with that date or "never confirmed"."""
     checked = measure_status.checked
+    # A lifted or superseded measure on a day before its end applied by the status file's own dates, which is
+    # not a confirmation that this site checked: its words say so.
+    wording = "in_force_by_dates" if status == IN_FORCE and measure_status.status != IN_FORCE else status
+    until = measure_status.end.isoformat() if measure_status.end else ""
     text = {}
     for lang in LANGUAGES:
         when = (texts.fill(texts.STATUS["checked"][lang], date=checked.isoformat()) if checked
                 else texts.STATUS["never_checked"][lang])
-        text[lang] = texts.fill(texts.STATUS[status][lang], checked=when)
+        text[lang] = texts.fill(texts.STATUS[wording][lang], checked=when, until=until)
     return {"status": status, "checked": checked.isoformat() if checked else "", "status_text": text}
 
 
