@@ -215,9 +215,8 @@ function drawTable() {
   const who = (row) => (withEmployee && row.employee ? `${row.row} · ${row.employee}` : String(row.row));
   const head = el("tr", {},
     el("th", { scope: "col", class: "roster-who", text: withEmployee ? `${t.row} · ${state.info.employee || t.employee}` : t.row }),
-    order.map((key) => el("th", { scope: "col" },
-      el("span", { class: "wizard-counter", text: fill(t.measure, { n: data.outcomes[key].measure }) }),
-      data.outcomes[key].label[lang])),
+    // Each label names its measure ("Tax records (measure 1 of the 2022 notice)"): no number before it.
+    order.map((key) => el("th", { scope: "col", text: data.outcomes[key].label[lang] })),
     el("th", { scope: "col", text: t.problems }));
   const body = shown.map((row) => el("tr", { "data-row": row.row, class: row.errors.length ? "roster-row--problem" : null },
     el("th", { scope: "row", class: "roster-who", text: who(row) }),
