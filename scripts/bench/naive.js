@@ -90,7 +90,7 @@ function showResult(result) {
   const blocks = Object.entries(result.outcomes || {}).map(([key, outcome]) => {
     const meta = catalog.outcomes[key];
     return el("section", { class: "wizard-outcome", "data-outcome": key, "data-result": outcome.result },
-      el("h3", { text: `${fill(t.measure, { n: meta.measure })} ${meta.label[lang]}` }),
+      el("h3", { text: meta.label[lang] }),
       el("p", { text: (outcome.label || meta.results[outcome.result].label)[lang] }),
       el("p", { text: outcome.explanation[lang] }));
   });
