@@ -35,16 +35,22 @@ TEMPLATES = jinja2.Environment(
 )
 
 
-def load_changelog(path: Path = CHANGELOG) -> list[dict]:
+def dated_entries(path: Path, keys: tuple, missing: str) -> list[dict]:
+    """A data file's entries, each with a real date and every one of `keys` (`missing` says why), newest first."""
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     for number, entry in enumerate(entries, 1):
         where = f"{path.name}, entry {number}"
         if not isinstance(entry.get("date"), datetime.date):
             raise ValueError(f"{where}: date must be a real date written YYYY-MM-DD")
-        for key in TEXT_KEYS:
+        for key in keys:
             if not str(entry.get(key) or "").strip():
-                raise ValueError(f"{where}: {key} is missing: every change is told in both languages")
+                raise ValueError(f"{where}: {key} is missing: {missing}")
+        entry["where"] = where
     return sorted(entries, key=lambda e: e["date"], reverse=True)
+
+
+def load_changelog(path: Path = CHANGELOG) -> list[dict]:
+    return dated_entries(path, TEXT_KEYS, "every change is told in both languages")
 
 
 def fact_words(reference: str, where: str) -> dict[str, str]:
@@ -63,17 +69,8 @@ def fact_words(reference: str, where: str) -> dict[str, str]:
 
 
 def load_outside_facts(path: Path = OUTSIDE_FACTS) -> list[dict]:
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    facts = []
-    for number, entry in enumerate(entries, 1):
-        where = f"{path.name}, entry {number}"
-        if not isinstance(entry.get("date"), datetime.date):
-            raise ValueError(f"{where}: date must be a real date written YYYY-MM-DD")
-        for key in FACT_KEYS:
-            if not str(entry.get(key) or "").strip():
-                raise ValueError(f"{where}: {key} is missing: every fact names its source, in both languages")
-        facts.append({**entry, "text": fact_words(entry["words"], where)})
-    return sorted(facts, key=lambda e: e["date"], reverse=True)
+    facts = dated_entries(path, FACT_KEYS, "every fact names its source, in both languages")
+    return [{**fact, "text": fact_words(fact["words"], fact["where"])} for fact in facts]
 
 
 def page_title(path: str, lang: str) -> str:

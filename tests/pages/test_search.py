@@ -171,14 +171,7 @@ def test_snippets_show_each_pages_own_words_not_the_banner(phone, base_url, site
 def test_a_query_in_the_other_language_offers_its_results(phone, base_url, lang, query, other):
     """Each language's search reads its own index: a query in the other language's words offers that site's
     results (search-languages.js), which open with the same query."""
-    phone.goto(f"{base_url}/{PREFIX[lang]}", wait_until="networkidle")
-    phone.click("label[for=__search]")
-    meta = phone.locator(".md-search-result__meta")
-    phone.wait_for_function(
-        "el => el.textContent.trim() && !/Initializing|正在初始化/.test(el.textContent)", arg=meta.element_handle())
-    field = phone.locator("input[data-md-component=search-query]")
-    field.fill(query)
-    field.press("End")
+    type_search(phone, base_url, PREFIX[lang], query, results=False)  # this site may have none
     offer = phone.locator(".search-other-language a")
     offer.wait_for()
     target = urlsplit(offer.get_attribute("href"))
