@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import resource
 import shutil
 import signal
 import socket
@@ -41,10 +43,21 @@ def render(site: Path, port: int, prefix: Path) -> Path:
     text = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
     for key, value in (("@PORT@", str(port)), ("@SITE@", str(site.resolve())), ("@DEPLOY@", str(DEPLOY))):
         text = text.replace(key, value)
+    text = fit_open_files(text)
     (prefix / "tmp").mkdir(parents=True, exist_ok=True)
     conf = prefix / "nginx.conf"
     conf.write_text(text, encoding="utf-8")
     return conf
+
+
+def fit_open_files(text: str) -> str:
+    """worker_rlimit_nofile no higher than this process may give nginx (its hard limit: a container's may be
+    lower than the configuration's 32768, and nginx would write an alert per worker when it cannot raise it)."""
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY:
+        return text
+    return re.sub(r"^worker_rlimit_nofile (\d+);", lambda m: f"worker_rlimit_nofile {min(int(m.group(1)), hard)};",
+                  text, flags=re.M)
 
 
 def command(conf: Path, prefix: Path) -> list[str]:

@@ -22,7 +22,7 @@ import slow_clients  # noqa: E402
 # The attack that took the site down: 2,100 connections sending headers slowly filled Debian's 1024
 # worker_connections ("1024 worker_connections are not enough"); 2 cores ran two such workers, 2,048 slots.
 PARTIAL_CONNECTIONS = 2100
-# site.conf sets client_header_timeout 10s; nginx's default, 60 s, would not drop them within this.
+# site.conf sets client_header_timeout 5s; nginx's default, 60 s, would not drop them within this.
 HEADER_DEADLINE_SECONDS = 30
 
 
@@ -39,14 +39,14 @@ def runtime_wasm(site: Path) -> str:
 
 
 def test_the_configuration_sets_the_slow_client_limits():
-    assert slow_clients.configured("client_header_timeout") == "10s"
+    assert slow_clients.configured("client_header_timeout") == "5s"
     assert slow_clients.configured("client_body_timeout") == "10s"
     assert slow_clients.configured("send_timeout") == "30s"
     assert slow_clients.configured("keepalive_timeout") == "15s"
     assert slow_clients.per_address_limit() == 100
     nginx_conf = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     assert "limit_conn_zone $binary_remote_addr zone=site_per_address:10m;" in nginx_conf
-    assert "worker_connections 4096;" in nginx_conf and "worker_rlimit_nofile 8192;" in nginx_conf
+    assert "worker_connections 16384;" in nginx_conf and "worker_rlimit_nofile 32768;" in nginx_conf
 
 
 def test_half_sent_headers_from_one_address_do_not_starve_another_client(server):

@@ -36,8 +36,8 @@ def render(text: str, site: Path, http_port: int, https_port: int, cert: Path, k
         lines.append(line)
     text = "\n".join(lines) + "\n"
     replacements = {
-        "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+        "listen 80 deferred;": f"listen 127.0.0.1:{http_port} deferred;",
+        "listen 443 ssl http2 deferred;": f"listen 127.0.0.1:{https_port} ssl http2 deferred;",
         f"/etc/letsencrypt/live/{HOST}/fullchain.pem": str(cert),
         f"/etc/letsencrypt/live/{HOST}/privkey.pem": str(key),
         "/srv/permits/site": str(site),
