@@ -68,7 +68,8 @@ def test_chinese_search_finds_a_chinese_word(phone, base_url):
 def test_english_search_finds_an_english_word(phone, base_url):
     page, _ = phone
     results = search(page, base_url, "", "chip")
-    assert any("chip update can be deferred" in r for r in results), results
+    # The chip update page, in its own words (what the 2022 notice provided), not the notice's quoted ones.
+    assert any("defer the chip update" in r for r in results), results
 
 
 @pytest.mark.parametrize("prefix", ["", "zh/"])
