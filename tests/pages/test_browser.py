@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from urllib.parse import urlsplit
 
 import pytest
@@ -69,7 +71,8 @@ def test_english_search_finds_an_english_word(phone, base_url):
     page, _ = phone
     results = search(page, base_url, "", "chip")
     # The chip update page, in its own words (what the 2022 notice provided), not the notice's quoted ones.
-    assert any("defer the chip update" in r for r in results), results
+    assert any(re.search(r"defer the chip update|chip update could be deferred", " ".join(r.split()))
+               for r in results), results
 
 
 @pytest.mark.parametrize("prefix", ["", "zh/"])
