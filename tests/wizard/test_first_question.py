@@ -129,16 +129,18 @@ def test_a_share_link_never_shows_the_first_question(visit):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_without_scripts_only_the_note_shows(browser, base_url, lang):
-    """Without JavaScript the wizard cannot answer: its first question (whose Continue would only lead back to it)
-    stays hidden, and the page says where to read instead."""
+def test_without_scripts_the_first_question_is_links(browser, base_url, lang):
+    """Without JavaScript the wizard's form cannot answer (its Continue would only lead back to it): it stays
+    hidden, the first question shows as links to the wizard's plain pages, and the note says to follow them."""
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(f"{base_url}/{prefix(lang)}wizard/")
         assert page.locator(STATIC_FORM).count() == 1
         assert not page.locator(STATIC_FORM).is_visible()
-        assert page.locator("#wizard .wizard-failure").is_visible()
+        links = page.locator("#wizard a[data-option^='application=']")
+        assert links.count() == 8 and all(link.is_visible() for link in links.all())
+        assert page.locator("#wizard .wizard-noscript").is_visible()
     finally:
         context.close()
 
