@@ -3,6 +3,7 @@
 Each problem is one line, `path:line: what is wrong — how to fix it` (paths relative to the root). One module
 per check:
 
+- front_matter: a page's front matter is valid YAML (keys and values), said at the line of the error;
 - pages:        every page exists in both languages (docs/<page>.en.md and docs/<page>.zh.md), every
                 nav entry of mkdocs.yml exists in both, and the Chinese nav_translations cover every nav title;
 - ids:          both languages of a page have the same section ids ({ #id } / {: #id }), the guidance
@@ -18,7 +19,7 @@ per check:
 - links:        every link to a page (….md) resolves to a page in the same language, and its #anchor to an id
                 there;
 - third_party:  no resource (image, script, style sheet, font, frame) loaded from another host, in the
-                pages, the theme overrides, the site's CSS / JS, the wizard's front end and mkdocs.yml;
+                pages (their front matter too: broken, MkDocs publishes it as text), the theme overrides, the site's CSS / JS, the wizard's front end and mkdocs.yml;
 - status:       wizard/eligibility/status.toml passes the engine's own validation (known measures, real
                 dates, from before until, known statuses, "in_force" only with the `checked` date of the
                 publisher's confirmation), each problem at its line.
@@ -37,10 +38,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import engine, glossary, ids, links, pages, placeholders, status, third_party
+from . import engine, front_matter, glossary, ids, links, pages, placeholders, status, third_party
 from .model import Problem, Site
 
-CHECKS = (pages, ids, placeholders, glossary, links, engine, third_party, status)
+CHECKS = (front_matter, pages, ids, placeholders, glossary, links, engine, third_party, status)
 
 
 def run(root: Path) -> tuple[list[Problem], Site]:

@@ -73,6 +73,9 @@ class Page:
     lines: list  # raw lines
     front: dict = field(default_factory=dict)  # front-matter key -> (value, line)
     front_end: int = 0  # the line that closes the front matter (0 without one)
+    # Why the front matter is not a YAML mapping, and the line, when it is not (MkDocs would then publish it as
+    # the page's text, and read none of its keys): (line, what); None when it is one or there is none.
+    front_error: tuple | None = None
     blocks: list = field(default_factory=list)  # Block, in order, nested ones included
     id_uses: list = field(default_factory=list)  # IdUse, in order, twice when used twice
     prose: dict = field(default_factory=dict)  # line -> the words a reader sees there
@@ -131,7 +134,15 @@ def _read_front_matter(page: Page):
     page.front_end = match.group(0).count("\n")
     try:
         node, data = load_yaml(match.group(1))
-    except yaml.YAMLError:
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 2  # +1 for the `---` line, +1 for 1-based
+        what = " ".join(str(part) for part in (getattr(error, "context", None), getattr(error, "problem", None))
+                        if part) or str(error).splitlines()[0]
+        page.front_error = (line, what)
+        return
+    if node is not None and not isinstance(data, dict):
+        page.front_error = (2, f"a {type(data).__name__}, not keys and values")
         return
     if isinstance(node, yaml.MappingNode) and isinstance(data, dict):
         for key, _ in node.value:

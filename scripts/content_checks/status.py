@@ -1,5 +1,6 @@
 """Status file: wizard/eligibility/status.toml passes the engine's own validation (known measures, real dates,
-from before until, known statuses, "in_force" only with the `checked` date of the publisher's confirmation).
+from before until, known statuses, "in_force" only with the `checked` date of the publisher's confirmation, and
+that date not after today).
 The engine names each problem by table and key; this finds its line."""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from datetime import date
 
 from .model import Problem, Site
 
@@ -27,7 +29,8 @@ def check(site: Site):
         return
     text = path.read_text(encoding="utf-8")
     try:
-        engine.parse_status(text, STATUS_FILE)
+        # Today: the day of the check, before every build (a `checked` date after it is a typo).
+        engine.parse_status(text, STATUS_FILE, today=date.today())
     except engine.StatusError as error:
         lines = TomlLines(text)
         for problem in error.problems:
@@ -117,6 +120,8 @@ HINTS = (  # (words in the engine's problem, the fix or what makes it), first ma
     ("unknown key", "remove it or correct its spelling"),
     ("is not a date", 'write a real calendar day as "YYYY-MM-DD", or "" when the notice states none'),
     ("is neither YYYY-MM-DD", 'write a real calendar day as "YYYY-MM-DD", or "" when the notice states none'),
+    ("is after today", 'write the day the publisher confirmed the status, today or before, as "YYYY-MM-DD" '
+                       '(a confirmation cannot be in the future)'),
     ("is after until", "correct the dates: from must be on or before until"),
     (".status:", lambda engine: f"use {statuses(engine)}"),
     ("says the publisher confirmed", 'write checked = "YYYY-MM-DD" (the day the publisher confirmed the measure '

@@ -38,6 +38,11 @@ def check(site: Site):
             if link.kind == "image" and REMOTE.match(link.target):
                 yield third_party(page.rel, link.line, link.target.strip(), "image")
         yield from in_markup(page.rel, page.markup.tags, page.markup.styles)
+        # The front matter, which markdown-it never reads: a tag there is published as the page's text when the
+        # block is not valid YAML (front_matter.py), or put into the page by a template that reads the value.
+        if page.front_end:
+            markup = read_markup("\n".join(page.lines[:page.front_end]))
+            yield from in_markup(page.rel, markup.tags, markup.styles)
     for rel, text, suffix in asset_files(site):
         if suffix in (".html", ".htm", ".j2", ".svg"):
             markup = read_markup(blank_jinja_comments(text))

@@ -361,6 +361,40 @@ def test_link_to_missing_heading_anchor_and_valid_heading_slug(repo):
     assert not [l for l in problems(proc) if l.startswith(f"docs/index.en.md:{good}:")]
 
 
+# --- front matter ------------------------------------------------------------------------------------
+
+
+def test_front_matter_that_is_not_valid_yaml_is_reported_at_its_line(repo):
+    """MkDocs does not fail on it: it publishes the block as the page's text and reads none of its keys."""
+    page = repo / "docs/notice.en.md"
+    line = replace(page, "\ntitle: ", "\ntitle: The notice: its text\ntitle_again: ") + 1
+    assert_caught(run(repo), f"docs/notice.en.md:{line}: the front matter is not valid YAML", "mapping values",
+                  "quote a value")
+
+
+def test_front_matter_with_a_bad_indent_is_reported(repo):
+    page = repo / "docs/notice.zh.md"
+    line = replace(page, "\ntitle: ", "\n  - oops\ntitle: ") + 1
+    assert_caught(run(repo), "docs/notice.zh.md:", "the front matter is not valid YAML")
+    assert line
+
+
+def test_a_third_party_script_pasted_into_front_matter_is_reported_too(repo):
+    """The issue's case: a `<script src="https://cdn...">` line pasted into the front matter breaks the YAML, and
+    MkDocs would publish the script in the page."""
+    page = repo / "docs/updates.en.md"
+    line = replace(page, "\ntitle: ", '\n<script src="https://cdn.example.com/x.js"></script>\ntitle: ') + 1
+    proc = run(repo)
+    assert_caught(proc, f"docs/updates.en.md:{line}: third-party resource https://cdn.example.com/x.js (<script src>)")
+    assert_caught(proc, "docs/updates.en.md:", "the front matter is not valid YAML")
+
+
+def test_a_third_party_script_in_a_valid_front_matter_value_is_reported(repo):
+    page = repo / "docs/updates.zh.md"
+    line = replace(page, "\ntitle: ", '\nextra_head: \'<script src="//cdn.example.com/x.js"></script>\'\ntitle: ') + 1
+    assert_caught(run(repo), f"docs/updates.zh.md:{line}: third-party resource //cdn.example.com/x.js (<script src>)")
+
+
 # --- no third-party resource -----------------------------------------------------------------
 
 
@@ -495,6 +529,30 @@ def test_status_in_force_without_the_date_it_was_confirmed(repo):
                   'checked = "YYYY-MM-DD"')
     _set_in_measure(status, "online", "checked", '"2026-11-20"')
     assert run(repo).returncode == 0
+
+
+def test_status_checked_after_today(repo):
+    """A confirmation cannot be in the future: `checked = "2099-01-01"` would publish "last confirmed 2099-01-01"."""
+    status = repo / STATUS
+    line = _set_in_measure(status, "online", "checked", '"2099-01-01"')
+    hit = assert_caught(run(repo), f"{STATUS}:{line}: [measures.online].checked: 2099-01-01 is after today",
+                        "today or before")
+    # The engine says it in both languages (the agency's staff read either).
+    sys.path.insert(0, str(repo / "wizard"))
+    try:
+        import datetime
+
+        from eligibility.status import StatusError, parse_status
+        with pytest.raises(StatusError) as caught:
+            parse_status(status.read_text(encoding="utf-8"), "status.toml", today=datetime.date(2026, 12, 8))
+        (problem,) = caught.value.problems
+        assert "2099-01-01 is after today (2026-12-08)" in problem
+        assert "2099-01-01 晚于今天（2026-12-08）" in problem.zh
+        # Without a day to compare with (the engine in the browser), it is not the engine's business.
+        parse_status(status.read_text(encoding="utf-8"), "status.toml")
+    finally:
+        sys.path.remove(str(repo / "wizard"))
+    assert hit
 
 
 def test_status_lifted_with_dates_is_valid(repo):

@@ -175,7 +175,7 @@ def _check_notice(notice, problems):
     return checked
 
 
-def _check_measure(key, table, problems):
+def _check_measure(key, table, problems, today=None):
     where = f"[measures.{key}]"
     if not isinstance(table, dict):
         problems.append(Problem(f"{where} must be a table", f"{where} 必须是一个表"))
@@ -202,6 +202,15 @@ def _check_measure(key, table, problems):
             f"{where}：status \"in_force\" 表示发布机构已确认该措施仍然有效：请以 checked = \"YYYY-MM-DD\" "
             f"填写确认日期，或保留 status \"{UNCONFIRMED}\"",
         ))
+    # A confirmation is a fact of the past: a `checked` after the day of the build (a typo, 2099 for 2029) would
+    # be published as "last confirmed" on a day still to come.
+    if checked is not None and today is not None and checked > today:
+        problems.append(Problem(
+            f"{where}.checked: {checked.isoformat()} is after today ({today.isoformat()}): give the day the "
+            f"publisher confirmed the status, which cannot be in the future",
+            f"{where}.checked：{checked.isoformat()} 晚于今天（{today.isoformat()}）：请填写发布机构确认该状态的"
+            f"日期，该日期不能晚于今天",
+        ))
     texts = {}
     for text_key in MEASURE_TEXT_KEYS:
         value = table.get(text_key, "")
@@ -216,8 +225,9 @@ def _check_measure(key, table, problems):
     return MeasureStatus(key, number, status, start, end, checked=checked, **texts)
 
 
-def validate_status(data, origin="measure status"):
-    """Check parsed status data; return a `Status` or raise `StatusError`."""
+def validate_status(data, origin="measure status", today=None):
+    """Check parsed status data; return a `Status` or raise `StatusError`. With `today` (a date: the content
+    checks and the build give theirs), a `checked` date after it is a problem too."""
     problems = []
     if not isinstance(data, dict):
         raise StatusError([Problem("the status must be a table of [notice] and [measures.*]",
@@ -237,7 +247,7 @@ def validate_status(data, origin="measure status"):
         if key not in tables:
             problems.append(Problem(f"[measures.{key}] is missing", f"[measures.{key}] 缺失"))
             continue
-        checked = _check_measure(key, tables[key], problems)
+        checked = _check_measure(key, tables[key], problems, today)
         if checked is not None:
             measures[key] = checked
     if problems:
@@ -245,15 +255,15 @@ def validate_status(data, origin="measure status"):
     return Status(notice, measures)
 
 
-def parse_status(text, origin="measure status"):
-    """Parse and check TOML text."""
+def parse_status(text, origin="measure status", today=None):
+    """Parse and check TOML text (`today`: see validate_status)."""
     import tomllib  # lazy: see the module docstring
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise StatusError([Problem(f"not valid TOML: {error}", f"不是有效的 TOML：{error}")], origin) from None
-    return validate_status(data, origin)
+    return validate_status(data, origin, today)
 
 
 def load_status_file(path):
