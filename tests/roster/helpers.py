@@ -33,6 +33,10 @@ CODES = tuple(f"{key}_code" for key in OUTCOMES)
 # The measures' status, as shipped (tests/engine/test_status.py: every measure unconfirmed, never confirmed).
 STATUS_EN = "Not confirmed by this site: measures 1, 2, 3, 4, 5"
 STATUS_ZH = "本网站尚未核实：第一、二、三、四、五项措施"
+# After the outcomes: each employee's next steps (documents by provider, the full result's address, the date of
+# the check) and the check's notes on the answers.
+NEXT_EN = ["documents_from_applicant", "documents_from_employer", "full_result", "checked_on", "check_notes"]
+NEXT_ZH = ["申请人提供的材料（2022年通知所列）", "用人单位提供的材料（2022年通知所列）", "完整结果", "自查日期", "自查说明"]
 HEADER_EN = ("employee,application,category,category_a_route,salary_commitment,tax_bureau_unreachable,"
              "has_withholding_screenshot")
 

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from .helpers import (CODES, EXPECTED, HEADER_EN, OUTCOMES, STATUS_EN, STATUS_ZH, fixture, labels_of, outcomes_of,
+from .helpers import (CODES, EXPECTED, HEADER_EN, NEXT_EN, NEXT_ZH, OUTCOMES, STATUS_EN, STATUS_ZH, fixture, labels_of, outcomes_of,
                       read_result, result_records, run_cli, statement)
 
 from eligibility import texts  # noqa: E402  (helpers put wizard/ on the path)
@@ -37,7 +37,7 @@ def test_every_good_file_gives_the_three_expected_rows(name, tmp_path):
     assert done.stdout == b""
     header, rows = read_result(out.read_bytes(), SEPARATORS.get(name, ","))
     # The outcomes in words (headed by their labels), then the status and the errors, then the codes for programs.
-    assert header[-12:] == [*LABELS_EN, "measure_status", "errors", *CODES]
+    assert header[-17:] == [*LABELS_EN, *NEXT_EN, "measure_status", "errors", *CODES]
     assert labels_of(rows, "en") == EXPECTED
     assert outcomes_of(rows) == EXPECTED
     assert [row["errors"] for row in rows] == ["", "", ""]
@@ -70,7 +70,7 @@ def test_gb18030_file_with_chinese_headers_in_chinese(tmp_path):
     header, rows = read_result(out.read_bytes())
     # The input's own headers (the site's earlier labels) first, as written; then the result's, in Chinese.
     assert header == ["员工", "人员类别", "申请事项", "因疫情无法前往税务机关", "已有扣缴明细截图", "涉及薪酬承诺",
-                      "A类认定依据", *LABELS_ZH, "措施状态", "问题", *CODES]
+                      "A类认定依据", *LABELS_ZH, *NEXT_ZH, "措施状态", "问题", *CODES]
     assert [r["员工"] for r in rows] == ["张伟", "李娜", "王芳"]
     assert [r["纳税记录（2022年通知第一项措施）"] for r in rows] == [
         "2022年通知规定，可以情况说明和承诺代替纳税记录（免于提供纳税记录）", "按2022年通知，第一项措施不适用：不涉及薪资承诺",
@@ -84,13 +84,13 @@ def test_english_file_with_chinese_result_and_back(tmp_path):
     done = run_cli("roster", "tests/cases/roster/utf8.csv", "--lang", "zh")
     header, rows = read_result(done.stdout)
     assert header[:7] == HEADER_EN.split(",")
-    assert header[7:] == [*LABELS_ZH, "措施状态", "问题", *CODES]
+    assert header[7:] == [*LABELS_ZH, *NEXT_ZH, "措施状态", "问题", *CODES]
     # A result file can be checked again: its statement is passed over, its result columns are replaced, in
     # either language.
     again = run_cli("roster", "-", stdin=done.stdout)
     assert again.returncode == 0, again.stderr.decode()
     header, rows = read_result(again.stdout)
-    assert header == HEADER_EN.split(",") + [*LABELS_EN, "measure_status", "errors", *CODES]
+    assert header == HEADER_EN.split(",") + [*LABELS_EN, *NEXT_EN, "measure_status", "errors", *CODES]
     assert outcomes_of(rows) == labels_of(rows, "en") == EXPECTED
     assert "replaced by new results" in again.stderr.decode()
 
@@ -107,7 +107,7 @@ def test_a_result_of_the_earlier_version_is_checked_again():
         done = run_cli("roster", "-", stdin=source)
         assert done.returncode == 0, done.stderr.decode()
         header, rows = read_result(done.stdout)
-        assert header == HEADER_EN.split(",") + [*LABELS_EN, "measure_status", "errors", *CODES]
+        assert header == HEADER_EN.split(",") + [*LABELS_EN, *NEXT_EN, "measure_status", "errors", *CODES]
         assert outcomes_of(rows) == [EXPECTED[0]]
 
 
@@ -116,7 +116,7 @@ def test_the_separator_of_the_input_is_kept(tmp_path):
     first = done.stdout[3:].split(b"\r\n")[0].decode()
     header = done.stdout[3:].split(b"\r\n")[1].decode()
     assert first.startswith('"This is what a notice of 2022 said') and first.endswith('"')
-    assert header == HEADER_EN.replace(",", ";") + ";" + ";".join([*LABELS_EN, "measure_status", "errors", *CODES])
+    assert header == HEADER_EN.replace(",", ";") + ";" + ";".join([*LABELS_EN, *NEXT_EN, "measure_status", "errors", *CODES])
 
 
 def test_unknown_column_is_copied_and_named(tmp_path):
@@ -178,9 +178,13 @@ def test_blank_cells_that_are_needed_are_named():
     done = run_cli("roster", "-", stdin=source)
     assert done.returncode == 1
     _, rows = read_result(done.stdout)
+    # Each names the rule that needs it: the category for every row; for an extension, the notice's salary commitment.
     assert rows[0]["errors"] == (
-        "category: “category” is empty, and this row needs it (Which category is the applicant in?); "
-        "tax_bureau_unreachable: “tax_bureau_unreachable” is empty, and this row needs it (Because of Covid-19, "
+        "category: “category” is empty, and this row needs it: every row needs the category, which measures 2 and 5 "
+        "of the 2022 notice depend on (Which category is the applicant in?); "
+        "tax_bureau_unreachable: “tax_bureau_unreachable” is empty, and this row needs it: for an extension or a "
+        "cancellation the 2022 notice says a salary commitment is involved, so measure 1 turns on whether Covid-19 "
+        "keeps the applicant from the tax bureau (Because of Covid-19, "
         "is the applicant unable to go to the tax bureau to get the tax records?)")
     assert rows[1]["errors"].startswith("category_a_route: “category_a_route” is empty")
 

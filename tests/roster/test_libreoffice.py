@@ -13,7 +13,7 @@ import shutil
 import subprocess
 
 from . import workbooks
-from .helpers import CODES, EXPECTED, FIXTURES, STATUS_EN, STATUS_ZH, statement
+from .helpers import CODES, EXPECTED, FIXTURES, NEXT_EN, STATUS_EN, STATUS_ZH, statement
 
 from eligibility import texts  # noqa: E402  (helpers put wizard/ on the path)
 
@@ -93,6 +93,50 @@ def test_libreoffice_calc_opens_every_result_as_text(tmp_path):
     assert body[0][header.index(TAX_ZH)] == EXEMPT["zh"]
     said, header, *body = rows[book_en.name]
     assert said[0] == statement("en") and not any(said[1:])
-    assert header[-12:-7] == [texts.OUTCOMES[k]["label"]["en"] for k in texts.OUTCOMES]
+    assert header[-17:-7] == [texts.OUTCOMES[k]["label"]["en"] for k in texts.OUTCOMES] + NEXT_EN
     assert body[0][header.index(TAX_EN)] == EXEMPT["en"] and body[0][header.index("measure_status")] == STATUS_EN
     assert [[r[header.index(c)] for c in CODES] for r in body] == [list(e.values()) for e in EXPECTED]
+
+
+def _lists(data: bytes) -> dict[str, tuple[str, str]]:
+    """{column letter: (the drop-down list's answers, the input message)} of a workbook's first sheet."""
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    found = {}
+    for rule in sheet.data_validations.dataValidation:
+        assert rule.type == "list", rule
+        letter = str(rule.sqref).split(":")[0].rstrip("0123456789")
+        found[letter] = (rule.formula1.strip('"'), rule.prompt)
+    return found
+
+
+def test_the_templates_drop_down_lists_survive_a_save_in_libreoffice(tmp_path):
+    """Issue 26: every answer column of both workbook templates has a drop-down list and a message saying when
+    it applies; LibreOffice Calc opens the template and saves it as .xlsx again, and the lists are still there
+    (the same answers, the same messages), as is the second sheet, the column guide."""
+    import openpyxl
+
+    from eligibility import roster
+
+    originals = {}
+    for lang in ("en", "zh"):
+        path = tmp_path / f"roster-template-{lang}.xlsx"
+        path.write_bytes(roster.template_xlsx(lang))
+        originals[lang] = path
+    out = tmp_path / "saved"
+    args = [SOFFICE, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless", "--norestore",
+            "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out)]
+    done = subprocess.run(args + [str(p) for p in originals.values()], capture_output=True, timeout=180)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    for lang, path in originals.items():
+        before = _lists(path.read_bytes())
+        saved = (out / path.name).read_bytes()
+        after = _lists(saved)
+        assert sorted(before) == ["B", "C", "D", "E", "F", "G"]  # every answer column
+        assert after == before, lang
+        assert ("延期" if lang == "zh" else "extension") in before["B"][0]
+        book = openpyxl.load_workbook(io.BytesIO(saved))
+        assert book.sheetnames == (["名单", "填写说明"] if lang == "zh" else ["Roster", "Column guide"])
+        # Saved by LibreOffice, the template is still a roster the check reads.
+        assert [row["results"] is not None for row in roster.Roster(saved, lang).judge()] == [True] * 3

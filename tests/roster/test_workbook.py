@@ -5,6 +5,7 @@ what to do, in both languages. The browser's side is in test_browser_workbook.py
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import subprocess
@@ -14,7 +15,7 @@ import openpyxl
 import pytest
 
 from . import workbooks
-from .helpers import (CODES, EXPECTED, OUTCOMES, REPO, STATUS_EN, STATUS_ZH, WIZARD, labels_of, outcomes_of,
+from .helpers import (CODES, EXPECTED, NEXT_EN, OUTCOMES, REPO, STATUS_EN, STATUS_ZH, WIZARD, labels_of, outcomes_of,
                       read_result, run_cli, statement)
 
 from eligibility import roster, texts  # noqa: E402  (helpers put wizard/ on the path)
@@ -53,11 +54,12 @@ def test_english_workbook_reads_like_the_csv_and_gives_a_workbook(tmp_path):
     assert codes(table) == EXPECTED
     assert [r["measure_status"] for r in table] == [STATUS_EN] * 3
     assert workbooks.result_statement(out.read_bytes()) == statement("en")
-    # Values as Excel stores them: the formula as its text, a number, booleans, dates (with and without a time).
-    assert [r["employee"] for r in table] == ['=HYPERLINK("http://example.com","E001")', "1002", "E003"]
-    assert [r["tax_bureau_unreachable"] for r in table] == ["TRUE", "", "FALSE"]
-    assert [r["salary_commitment"] for r in table] == ["", "FALSE", ""]
-    assert [r["as_of"] for r in table] == ["2026-01-05", "2026-01-05", ""]
+    # Values as Excel stores them, kept in the result (issue 26): the formula as its text, a number, booleans and
+    # dates as they were (the check read them as 1002, TRUE, 2026-01-05).
+    assert [r["employee"] for r in table] == ['=HYPERLINK("http://example.com","E001")', 1002, "E003"]
+    assert [r["tax_bureau_unreachable"] for r in table] == [True, "", False]
+    assert [r["salary_commitment"] for r in table] == ["", False, ""]
+    assert [r["as_of"] for r in table] == [datetime.datetime(2026, 1, 5)] * 2 + [""]
     assert "3 rows: 3 judged" in done.stderr.decode()
     # Two empty rows above the header: a row's number is its number in the spreadsheet.
     assert [row["row"] for row in roster.Roster(source.read_bytes()).judge()] == [4, 5, 6]
@@ -78,28 +80,34 @@ def test_result_workbook_is_text_frozen_bold_filtered_and_marks_problems(tmp_pat
     assert statement_cell.value == statement("en") and statement_cell.font.b and statement_cell.alignment.wrap_text
     assert [str(r) for r in sheet.merged_cells.ranges] == ["A1:F1"]
     assert sheet.freeze_panes == "A3"
-    assert sheet.auto_filter.ref == "A2:Q4"
+    assert sheet.auto_filter.ref == "A2:V4"
     assert all(cell.font.b for cell in sheet[2])
     header = [cell.value for cell in sheet[2]]
-    assert header[5:] == [texts.OUTCOMES[k]["label"]["en"] for k in OUTCOMES] + ["measure_status", "errors", *CODES]
+    assert header[5:] == [texts.OUTCOMES[k]["label"]["en"] for k in OUTCOMES] + NEXT_EN + ["measure_status", "errors", *CODES]
     good, bad = sheet[3], sheet[4]
-    # Every cell from the input is a string cell: nothing from the input is a formula or an error value.
+    checked_on, errors = header.index("checked_on"), header.index("errors")
+    # Every text cell from the input is a string cell: nothing from the input is a formula or an error value. A
+    # cell that was not text keeps its type (the boolean FALSE); the date of the check is a date.
+    assert good[3].value is False and good[3].data_type == "b"
     for cell in (*good, *bad):
-        assert cell.data_type == "s" or cell.value is None, (cell.coordinate, cell.value, cell.data_type)
+        if cell.column - 1 not in (3, checked_on):
+            assert cell.data_type == "s" or cell.value is None, (cell.coordinate, cell.value, cell.data_type)
+    assert good[checked_on].is_date and good[checked_on].number_format == "yyyy-mm-dd"
+    assert bad[checked_on].is_date
     assert [good[0].value, good[4].value, bad[1].value, bad[4].value] == ["=1+1", "#N/A", "=2+2", "-1"]
     # Words where people read, the code where a program reads.
     assert good[5].value == texts.OUTCOMES["tax_records"]["results"]["required"]["label"]["en"]
-    assert good[11].value is None and good[-5].value == "required"  # no problem; the code of measure 1
+    assert good[errors].value is None and good[-5].value == "required"  # no problem; the code of measure 1
     assert good[0].quotePrefix and bad[1].quotePrefix and not good[1].quotePrefix
     # The row with a problem is filled and its problems cell bold; the judged row is not.
-    assert bad[0].fill.fgColor.rgb.endswith("FFF2CC") and bad[11].font.b and not bad[-1].font.b
+    assert bad[0].fill.fgColor.rgb.endswith("FFF2CC") and bad[errors].font.b and not bad[-1].font.b
     assert good[0].fill.fill_type is None
-    assert "“=2+2” is not an answer here" in bad[11].value
+    assert "“=2+2” is not an answer here" in bad[errors].value
     assert [cell.value for cell in bad[-5:]] == [None] * 5
     # Columns wide enough to read their header and cells.
     widths = {letter: dim.width for letter, dim in sheet.column_dimensions.items()}
-    assert widths["A"] >= len("employee") and widths["K"] >= len("measure_status")
-    assert widths["L"] >= 30  # the problems
+    assert widths["A"] >= len("employee") and widths["P"] >= len("measure_status")
+    assert widths["Q"] >= 30  # the problems
 
 
 def test_chinese_workbook_after_a_chart_sheet_gives_chinese_results(tmp_path):

@@ -64,6 +64,7 @@ from .rostercolumns import (
     INPUT_KEYS,
     LANGUAGES,
     OUTCOME_KEYS,
+    PROVIDERS,
     REQUIRED,
     allowed_text,
     both_lists,
@@ -75,11 +76,11 @@ from .rostercolumns import (
     norm,
 )
 from .rosterfile import RosterError, Text, decode, no_gc
-from .rosterresult import CHUNK, CSV, OUTPUTS, XLSX, ResultFile, result_label, status_cell
+from .rosterresult import CHUNK, CSV, OUTPUTS, XLSX, ResultFile, result_label, site_address, status_cell
 
 # The rest of the roster's names, importable from here as they were before its modules were split: the command
 # line, the browser worker (`from eligibility.roster import Job`), the build's hooks and the tests use them.
-from .rostercolumns import ALIASES, BOOLEAN_WORDS, EARLIER_HEADERS, ERRORS, MEASURE_STATUS, TEMPLATE_KEYS  # noqa: F401
+from .rostercolumns import ALIASES, BOOLEAN_WORDS, EARLIER_HEADERS, ERRORS, MEASURE_STATUS, NEXT_KEYS, TEMPLATE_KEYS  # noqa: F401
 from .rosterfile import BOM  # noqa: F401
 from .rosterjob import Job  # noqa: F401
 from .rostertemplate import template_csv, template_xlsx  # noqa: F401
@@ -133,9 +134,11 @@ class Roster(ResultFile):
     """One file, read and checked; its rows are judged by `judge` (all at once, or in chunks). The methods that
     give the result file (csv_bytes, stream, xlsx_bytes, result_bytes, output_header) are rosterresult.py's."""
 
-    def __init__(self, data, lang="en", status=None, output=None, day=None):
+    def __init__(self, data, lang="en", status=None, output=None, day=None, site_url=None):
         """`status`: a status table (None: the shipped status.toml); `day`: the date of the check (a date; None:
-        today), which the result's statement gives."""
+        today), which the result's statement and each row's checked_on give; `site_url`: the site's public
+        address, which each row's full_result starts with (None: rosterresult.site_address(), the environment's
+        SITE_URL or, in the browser, the site the engine was loaded from; "": site-relative addresses)."""
         if lang not in LANGUAGES:
             raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
         if output not in (None,) + OUTPUTS:
@@ -147,9 +150,13 @@ class Roster(ResultFile):
 
             day = datetime.date.today()
         self.day = day
+        self.site_url = site_address() if site_url is None else site_url
         text, self.encoding = decode(data)
         # The result's format: the input's (a workbook's result is a workbook) unless asked for.
         self.output = output or (XLSX if self.encoding == XLSX else CSV)
+        # A workbook's cells that are not text (dates, numbers, booleans): {sheet row: {column: Typed}}, so that a
+        # workbook's result keeps them as they were (rosterbook.workbook_text).
+        self._typed = getattr(text, "typed", None) if self.encoding == XLSX == self.output else None
         text = Text(text)
         self.separator, header_index, header = _choose_separator(text)
         try:
@@ -178,8 +185,11 @@ class Roster(ResultFile):
         self._values = {key: {} for key in ANSWER_KEYS}
         self._keep_all = self.keep == list(range(self.width))
         # A row with errors: no outcome, no status, its errors, no code.
-        self._blank_results = [""] * (len(OUTCOME_KEYS) + 1)
+        self._blank_results = [""] * (len(OUTCOME_KEYS) + 3)
         self._blank_codes = [""] * len(OUTCOME_KEYS)
+        # The date of the check, in the checked_on column: a date cell in a workbook, YYYY-MM-DD in CSV.
+        self._day_cell = self.day if self.output == XLSX else self.day.isoformat()
+        self._keep_at = {column: position for position, column in enumerate(self.keep)}
 
     # -- the header
 
@@ -357,7 +367,9 @@ class Roster(ResultFile):
         judged = self._answers_cache.get(key)
         if judged is None:
             judged = self._answers_cache[key] = self._evaluate(answers)
-        codes, problems, results = judged
+        codes, problems, results, notes, documents, link = judged
+        if self._typed and row in self._typed:
+            cells = self._typed_cells(cells, self._typed[row])
         employee = self.employee_column
         employee = record[employee] if employee is not None and employee < size else ""
         # Cells beyond the header: an unquoted separator inside a value has shifted the row. Blank ones are
@@ -366,21 +378,34 @@ class Roster(ResultFile):
         if not problems and not extra:
             self.judged += 1
             self._write(cells + results)
-            return {"row": row, "employee": employee, "results": codes, "errors": []}
+            return {"row": row, "employee": employee, "results": codes, "errors": [], "notes": notes,
+                    "documents": documents, "link": link}
         entered = {name: record[column].strip() for column, name in self.answer_columns if column < size}
         errors = [self._error(field, code, answers, entered.get(field, ""), said)
                   for field, code, said in problems]
         if size > self.width:
             errors.insert(0, {"field": None, "column": None,
                               "message": texts.ROSTER["row_errors"]["extra_cells"][self.lang]})
-        self._fail(row, cells, errors)
-        return {"row": row, "employee": employee, "results": None, "errors": errors}
+        self._fail(row, cells, errors, notes)
+        return {"row": row, "employee": employee, "results": None, "errors": errors, "notes": notes,
+                "documents": None, "link": None}
 
-    def _fail(self, row, cells, errors):
+    def _fail(self, row, cells, errors, notes=()):
         self.failed += 1
         if len(self.failed_rows) < FAILED_ROWS_KEPT:
             self.failed_rows.append(row)
-        self._write(cells + self._blank_results + [self._errors_cell(errors)] + self._blank_codes)
+        # No outcome, no documents, no link; the date of the check and the notes; no status; the errors.
+        self._write(cells + self._blank_results + [self._day_cell, self._notes_cell(notes), "",
+                                                   self._errors_cell(errors)] + self._blank_codes)
+
+    def _typed_cells(self, cells, typed):
+        """The row's cells with a workbook's dates, numbers and booleans as they were (where the text is theirs)."""
+        cells = list(cells)
+        for column, value in typed.items():
+            position = self._keep_at.get(column)
+            if position is not None and position < len(cells) and cells[position] == value.text:
+                cells[position] = value
+        return cells
 
     def _unclosed_row(self):
         """The row whose quote never closes: its cells before the open one, and the error (not judged)."""
@@ -392,21 +417,75 @@ class Roster(ResultFile):
         employee = self.employee_column
         employee = record[employee] if employee is not None and employee < len(record) else ""
         self._fail(row, cells, errors)
-        return {"row": row, "employee": employee, "results": None, "errors": errors}
+        return {"row": row, "employee": employee, "results": None, "errors": errors, "notes": [],
+                "documents": None, "link": None}
 
     def _evaluate(self, answers):
-        """(result codes, problems, result cells: the labels, the status, an empty errors cell, the codes) for one
-        set of answers."""
+        """(result codes, problems, result cells, notes, documents, link) for one set of answers. The result
+        cells: the labels, the next steps (the documents by provider, the full result's address, the date of the
+        check, the notes), the status, an empty errors cell, the codes. `documents`: {provider: [document
+        keys]}; `link`: the full result's address; `notes`: what the check did not use of the answers, and why."""
         result = evaluate(answers, self.status)
+        notes = self._notes(answers)
         if "errors" in result:
             # The engine's message is kept only where it says why a date cannot be taken (as_of before the notice):
             # the roster words the others itself, and a cache of every message would hold them by the thousand.
             return None, tuple((e["field"], e["code"], e["message"] if e["field"] == AS_OF else None)
-                               for e in result["errors"]), None
+                               for e in result["errors"]), None, notes, None, None
         outcomes = result["outcomes"]
         codes = [outcomes[k]["result"] for k in OUTCOME_KEYS]
         cells = [result_label(k, c, self.lang) for k, c in zip(OUTCOME_KEYS, codes)]
-        return codes, (), cells + [status_cell(outcomes, self.lang), ""] + codes
+        documents = {}
+        for key in OUTCOME_KEYS:
+            for document in outcomes[key].get("documents", ()):
+                provider = texts.DOCUMENTS[document].get("provider", "applicant")
+                listed = documents.setdefault(provider, [])
+                if document not in listed:
+                    listed.append(document)
+        documents = {provider: documents[provider] for provider in PROVIDERS if provider in documents}
+        separator = texts.ROSTER["item_separator"][self.lang]
+        document_cells = [separator.join(texts.DOCUMENTS[d]["label"][self.lang] for d in documents.get(p, ()))
+                          for p in PROVIDERS]
+        link = self._link(result["answers"])
+        cells += document_cells + [link, self._day_cell, self._notes_cell(notes), status_cell(outcomes, self.lang),
+                                   ""]
+        return codes, (), cells + codes, notes, documents, link
+
+    def _link(self, answers):
+        """The address of the employee's full result: the result's own page (paths.state_path), or, judged by a
+        date of the row's (as_of), the wizard's address with the answers and the date, which judges by it."""
+        from .paths import ROOT, option_key, state_path
+
+        prefix = self.site_url + ("zh/" if self.lang == "zh" else "")
+        if AS_OF not in answers:
+            return prefix + state_path(answers)
+        query = "&".join(f"{key}={option_key(key, answers[key])}" for key in ANSWER_KEYS[:-1] if key in answers)
+        return f"{prefix}{ROOT}?{query}&{AS_OF}={answers[AS_OF]}"
+
+    def _notes(self, answers):
+        """What the check did not use of a row's answers, and why (the file keeps them as written): a salary
+        commitment the 2022 notice decides (extension, cancellation: involved) or does not speak to (a first
+        application from outside China)."""
+        from .rules import APPLICATIONS_MEASURE_1_IS_SILENT_ON, APPLICATIONS_WITH_SALARY_COMMITMENT
+
+        field = "salary_commitment"
+        value = answers.get(field)
+        application = answers.get("application")
+        if value is None or value is True and application not in APPLICATIONS_MEASURE_1_IS_SILENT_ON:
+            return []
+        if application in APPLICATIONS_WITH_SALARY_COMMITMENT:
+            code = "salary_by_notice"
+        elif application in APPLICATIONS_MEASURE_1_IS_SILENT_ON:
+            code = "salary_not_stated"
+        else:
+            return []
+        if isinstance(value, bool):
+            value = texts.QUESTIONS[field]["options"]["yes" if value else "no"]["label"][self.lang]
+        column = self.column_names.get(field) or column_label(field, self.lang)
+        return [texts.fill(texts.ROSTER["notes"][code][self.lang], column=column, value=value)]
+
+    def _notes_cell(self, notes):
+        return texts.ROSTER["item_separator"][self.lang].join(notes)
 
     def _error(self, field, code, answers, entered="", said=None):
         """One problem of a row: {"field", "column", "value" (the cell as entered), "message"}, in the roster's
@@ -422,13 +501,22 @@ class Roster(ResultFile):
             message = said[lang]  # answers.Problem: its own message (as_of before the notice)
         elif code == MISSING:
             template = row_errors["missing" if field in self.column_names else "no_column"][lang]
-            message = texts.fill(template, column=column, question=question)
+            message = texts.fill(template, column=column, question=question, why=self._why(field, answers))
         elif code == INVALID_VALUE and field in ANSWER_KEYS:
             message = texts.fill(row_errors["invalid_value"][lang], value=answers.get(field, ""),
                                  allowed=allowed_text(field, lang))
         else:  # not reachable from a file (unknown fields are not passed on); the engine's own words
             message = error(field, code)["message"][lang]
         return {"field": field, "column": column, "value": entered, "message": message}
+
+    def _why(self, field, answers):
+        """The rule that needs a missing answer, in words (texts.ROSTER["needed"]; the flow's conditions)."""
+        from .rules import APPLICATIONS_WITH_SALARY_COMMITMENT
+
+        needed = texts.ROSTER["needed"]
+        if field == "tax_bureau_unreachable" and answers.get("application") in APPLICATIONS_WITH_SALARY_COMMITMENT:
+            return needed["tax_bureau_unreachable_by_notice"][self.lang]
+        return needed[field][self.lang] if field in needed else ""
 
     def _errors_cell(self, errors):
         lang = self.lang

@@ -45,6 +45,15 @@ WIDTH_ROWS = 500
 # The statement's row: merged over the first columns up to about this many characters.
 STATEMENT_WIDTH = 100
 PROBLEM_FILL = "FFF2CC"  # light amber, as spreadsheets mark cells that need attention
+# Cells of a workbook that are not text (dates, numbers, booleans) kept with their number format, so that the
+# result shows them as the file did; beyond this many, the rest are written as the text the check read.
+TYPED_KEPT = 200_000
+# The template's drop-down lists reach down to this row (a roster of a few thousand employees fits).
+TEMPLATE_ROWS = 5000
+# The column guide's columns, at most this wide (the rest wraps).
+GUIDE_WIDTH = 50
+# The checked_on column's date, and a date cell of the input that had no number format of its own.
+DATE_FORMAT = "yyyy-mm-dd"
 PROBLEM_FONT = "9C0006"  # dark red
 
 
@@ -132,8 +141,26 @@ def _control():
 _CONTROL = _control()
 
 
+class Typed:
+    """A workbook's cell that is not text: its value, the text the check read from it (cell_text) and its
+    number format. The result workbook writes the value back with its format where the row's cell still holds
+    that text (roster.Roster._typed_cells)."""
+
+    __slots__ = ("value", "text", "number_format")
+
+    def __init__(self, value, text, number_format):
+        self.value, self.text, self.number_format = value, text, number_format
+
+
+class WorkbookText(str):
+    """The sheet's text, with `typed`: {sheet row: {column index: Typed}}."""
+
+    typed = None
+
+
 def workbook_text(data):
-    """(text, "xlsx"): the sheet's rows as CSV text, one line per sheet row. Raises RosterError."""
+    """(text, "xlsx"): the sheet's rows as CSV text, one line per sheet row (a WorkbookText: with the cells that
+    are not text, `typed`). Raises RosterError."""
     import csv
     import io
     import warnings
@@ -153,8 +180,19 @@ def workbook_text(data):
             sheet.reset_dimensions()
             out = io.StringIO()
             writerow = csv.writer(out, lineterminator="\n").writerow
-            for row in sheet.iter_rows(values_only=True):
-                cells = [cell_text(value) for value in row]
+            typed, kept = {}, 0
+            for number, row in enumerate(sheet.iter_rows(), 1):
+                cells = []
+                for column, cell in enumerate(row):
+                    value = cell.value
+                    if value is None or type(value) is str:
+                        cells.append(cell_text(value))
+                        continue
+                    text = cell_text(value)
+                    cells.append(text)
+                    if kept < TYPED_KEPT:
+                        typed.setdefault(number, {})[column] = Typed(value, text, cell.number_format)
+                        kept += 1
                 while cells and not cells[-1]:
                     cells.pop()
                 if cells:
@@ -170,9 +208,10 @@ def workbook_text(data):
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError, AttributeError,
             IndexError, SyntaxError) as error:  # a part missing or broken (xml.etree's ParseError is a SyntaxError)
         raise RosterError("workbook") from error
-    text = out.getvalue()
+    text = WorkbookText(out.getvalue())
     if not text.strip():
         raise RosterError("workbook_empty", sheet=title)
+    text.typed = typed
     return text, XLSX
 
 
@@ -204,7 +243,8 @@ def _widths(rows, count):
     for row in rows:
         for index, cell in enumerate(row):
             if cell:
-                widths[index] = max(widths[index], min(MAX_WIDTH, _width(cell) + 2))
+                text = cell if isinstance(cell, str) else getattr(cell, "text", None) or str(cell)
+                widths[index] = max(widths[index], min(MAX_WIDTH, _width(text) + 2))
     return widths
 
 
@@ -225,8 +265,39 @@ def _text_cell(sheet, value, font=None, fill=None):
 
 
 def _needs_cell(value):
-    # openpyxl takes a string starting with "=" for a formula and one of its error codes for an error.
-    return value.startswith(FORMULA_START) or value.startswith("#")
+    # openpyxl takes a string starting with "=" for a formula and one of its error codes for an error; a value that
+    # is not text (a date, a number from the input) is written with its number format.
+    return type(value) is not str or value.startswith(FORMULA_START) or value.startswith("#")
+
+
+def _cell(sheet, value, fill=None, link=False):
+    """A result cell: text as text (_text_cell); a workbook's typed value (Typed) as it was, with its number
+    format; the date of the check as a date; an address as a link (`link`, when it is absolute)."""
+    import datetime
+
+    from openpyxl.cell import WriteOnlyCell
+
+    if type(value) is str:
+        cell = _text_cell(sheet, value, fill=fill)
+        if link and value.startswith(("https://", "http://")):
+            cell.hyperlink = value
+            cell.style = "Hyperlink"
+            if fill is not None:
+                cell.fill = fill
+        return cell
+    if isinstance(value, Typed):
+        cell = WriteOnlyCell(sheet, value=value.value)
+        if value.number_format and value.number_format != "General":
+            cell.number_format = value.number_format
+        elif isinstance(value.value, (datetime.date, datetime.time)):
+            cell.number_format = DATE_FORMAT
+    else:
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, datetime.date):
+            cell.number_format = DATE_FORMAT
+    if fill is not None:
+        cell.fill = fill
+    return cell
 
 
 def write_workbook(roster):
@@ -254,7 +325,7 @@ def write_workbook(roster):
     bold = Font(bold=True)
     sheet.append([_text_cell(sheet, value, font=bold) for value in header])
     with no_gc():
-        _append_rows(sheet, rows, roster.errors_index)
+        _append_rows(sheet, rows, roster.errors_index, roster.next_index + 2)
         out = io.BytesIO()
         workbook.save(out)
     return out.getvalue()
@@ -280,9 +351,9 @@ def _append_statement(sheet, text, count, widths):
     sheet.append([cell])
 
 
-def _append_rows(sheet, rows, errors):
+def _append_rows(sheet, rows, errors, link):
     """The result's rows: a row with problems (its cell `errors` not empty) marked; a cell openpyxl would take for
-    a formula, as text."""
+    a formula, as text; a date or number as such (_cell); the full result's address (column `link`) a link."""
     from openpyxl.styles import Font, PatternFill
 
     problem_fill = PatternFill("solid", fgColor=PROBLEM_FILL)
@@ -292,37 +363,73 @@ def _append_rows(sheet, rows, errors):
         if row is None:
             append([])
         elif row[errors]:  # the problems cell: the row is marked
-            cells = [_text_cell(sheet, value, fill=problem_fill) for value in row]
+            cells = [_cell(sheet, value, fill=problem_fill) for value in row]
             cells[errors] = _text_cell(sheet, row[errors], font=problem_font, fill=problem_fill)
             append(cells)
-        elif any(map(_needs_cell, row)):
-            append([_text_cell(sheet, value) if _needs_cell(value) else value for value in row])
         else:
-            append(row)
+            cells = [_cell(sheet, value) if _needs_cell(value) else value for value in row]
+            if row[link]:
+                cells[link] = _cell(sheet, row[link], link=True)
+            append(cells)
 
 
-def template_workbook(rows, lang):
-    """The template as a workbook: the rows as text, the header bold and frozen, the sheet named for reading."""
+def template_workbook(rows, lang, lists=None, prompts=None, guide=None):
+    """The template as a workbook: the rows as text, the header bold and frozen, the sheet named for reading.
+
+    `lists`: {column index: [answers]}, each answer column's drop-down list (Excel data validation, the list
+    written in the rule itself, so that it needs no other sheet; blank cells allowed); `prompts`: {column index:
+    (title, text)}, the input message shown when a cell of the column is selected, and (title, text) under the key
+    "error" for an answer typed that is not on the list; `guide`: the second sheet, the column guide, as
+    (sheet name, rows), its first row the headings."""
     import io
 
     openpyxl = require_openpyxl()
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     import datetime
 
-    workbook = openpyxl.Workbook(write_only=True)
+    workbook = openpyxl.Workbook()
     # A fixed date in the document's properties: the same texts make the same file.
     workbook.properties.created = workbook.properties.modified = datetime.datetime(2020, 1, 1)
-    sheet = workbook.create_sheet(SHEET_NAMES[lang])
+    sheet = workbook.active
+    sheet.title = SHEET_NAMES[lang]
     for index, width in enumerate(_widths(rows, len(rows[0])), 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    sheet.append([_text_cell(sheet, value, font=bold) for value in rows[0]])
-    for row in rows[1:]:
-        sheet.append([_text_cell(sheet, value) for value in row])
+    for number, row in enumerate(rows, 1):
+        for column, value in enumerate(row, 1):
+            cell = sheet.cell(row=number, column=column)
+            cell.value = value
+            cell.data_type = "s"
+            if number == 1:
+                cell.font = bold
+    prompts = prompts or {}
+    error_title, error_text = prompts.get("error", (None, None))
+    for column, answers in (lists or {}).items():
+        letter = get_column_letter(column + 1)
+        rule = DataValidation(type="list", formula1='"' + ",".join(answers) + '"', allow_blank=True,
+                              showDropDown=False, showInputMessage=True, showErrorMessage=True,
+                              errorStyle="stop", errorTitle=error_title, error=error_text)
+        if column in prompts:
+            rule.promptTitle, rule.prompt = prompts[column]
+        rule.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
+        sheet.add_data_validation(rule)
+    if guide is not None:
+        name, guide_rows = guide
+        page = workbook.create_sheet(name)
+        for row in guide_rows:
+            page.append(row)
+        for cell in page[1]:
+            cell.font = bold
+        for index, width in enumerate(_widths(guide_rows, max(len(r) for r in guide_rows)), 1):
+            page.column_dimensions[get_column_letter(index)].width = min(width, GUIDE_WIDTH)
+        for row in page.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        page.freeze_panes = "A2"
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-

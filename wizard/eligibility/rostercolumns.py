@@ -3,7 +3,7 @@ Chinese. roster.py reads a file's header and judges its rows with these; the res
 headed with `column_label`.
 
     column_label(key, lang)      a column's header: an input key, an outcome key (its label: the 2022 notice's
-                                 measure), "measure_status" or "errors"
+                                 measure), a key of NEXT_KEYS (the next steps), "measure_status" or "errors"
     code_column(key)             the header of an outcome's code column (`tax_records_code`), the same in both
                                  languages: the codes are for programs, the words for people
     is_statement(cells)          whether a record is a result file's statement line (the first line of a result)
@@ -34,6 +34,11 @@ ERRORS = "errors"
 CODE_SUFFIX = "_code"
 # After the outcomes: the measures' status, in words (the notice dates from 2022: see status.toml).
 MEASURE_STATUS = "measure_status"
+# After the outcomes, each employee's next steps (texts.ROSTER["columns"]): the documents the 2022 notice named,
+# by who provides them; the address of the full result; the date of the check; the check's notes on the answers.
+NEXT_KEYS = ("documents_applicant", "documents_employer", "full_result", "checked_on", "check_notes")
+# Who provides a document (texts.DOCUMENTS[...]["provider"]), in the order the wizard's checklist lists them.
+PROVIDERS = ("applicant", "employer")
 ANSWER_KEYS = ORDER + (AS_OF,)
 INPUT_KEYS = (EMPLOYEE,) + ANSWER_KEYS
 TEMPLATE_KEYS = (EMPLOYEE,) + ORDER
@@ -139,7 +144,7 @@ def lookup():
         for key in INPUT_KEYS:
             for lang in LANGUAGES:
                 headers[header_key(column_label(key, lang))] = ("input", key)
-        for key in OUTCOME_KEYS + (MEASURE_STATUS, ERRORS):
+        for key in OUTCOME_KEYS + NEXT_KEYS + (MEASURE_STATUS, ERRORS):
             for lang in LANGUAGES:
                 headers[header_key(column_label(key, lang))] = ("result", key)
         for key in OUTCOME_KEYS:

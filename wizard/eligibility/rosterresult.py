@@ -33,7 +33,7 @@ csv and io are imported when a result is written; openpyxl (rosterbook.py) only 
 
 from . import texts
 from .engine import measure_numbers  # "1, 3"; in Chinese "一、三", as the outcomes' labels number the measures
-from .rostercolumns import ERRORS, MEASURE_STATUS, OUTCOME_KEYS, code_column, column_label
+from .rostercolumns import ERRORS, MEASURE_STATUS, NEXT_KEYS, OUTCOME_KEYS, code_column, column_label
 from .rosterfile import BOM, safe_cells
 from .rules import NOT_IN_FORCE
 
@@ -42,6 +42,29 @@ CSV, XLSX = "csv", "xlsx"
 OUTPUTS = (CSV, XLSX)
 # Rows the browser judges between two progress messages (and rows judged into one piece of a streamed result).
 CHUNK = 2000
+
+
+def site_address():
+    """The site's public address that each row's full_result starts with ("https://…/", ending in a slash), or ""
+    for site-relative addresses ("wizard/extension/…/"). On the command line: the environment's SITE_URL (the
+    same variable the site's build reads). In the browser (Pyodide, in the wizard's Web Worker): the site the
+    engine was loaded from, the worker's own address up to its /assets/wizard/ folder."""
+    import os
+    import sys
+
+    address = os.environ.get("SITE_URL", "")
+    if not address and sys.platform == "emscripten":
+        try:
+            from js import location  # the Web Worker's location: <site>/assets/wizard/<hash>/worker.js
+
+            href = str(location.href)
+            found = href.find("/assets/wizard/")
+            address = href[: found + 1] if found > 0 else ""
+        except Exception:  # not in a worker (Node.js), or no location: site-relative addresses
+            address = ""
+    if address and not address.endswith("/"):
+        address += "/"
+    return address
 
 
 def result_label(key, code, lang):
@@ -96,6 +119,7 @@ class ResultFile:
         return (
             [self.header[i] for i in self.keep]
             + [column_label(key, self.lang) for key in OUTCOME_KEYS]
+            + [column_label(key, self.lang) for key in NEXT_KEYS]
             + [column_label(MEASURE_STATUS, self.lang), column_label(ERRORS, self.lang)]
             + [code_column(key) for key in OUTCOME_KEYS]
         )
@@ -103,7 +127,12 @@ class ResultFile:
     @property
     def errors_index(self):
         """The errors column's index in a result row (the code columns follow it)."""
-        return len(self.keep) + len(OUTCOME_KEYS) + 1
+        return len(self.keep) + len(OUTCOME_KEYS) + len(NEXT_KEYS) + 1
+
+    @property
+    def next_index(self):
+        """The index of the first next-steps column in a result row (documents_applicant; NEXT_KEYS)."""
+        return len(self.keep) + len(OUTCOME_KEYS)
 
     def statement(self, lang=None):
         """The result's statement (the file's first line; the command line's summary and the page say it too)."""
