@@ -6,8 +6,15 @@
 1. `mkdocs build --strict` into a new folder beside the target, `site.new-XXXXXXXX` (same file system, so the
    swap is a rename). A failed build (any warning) publishes nothing: the folder is deleted, site/ is left as
    it was and the exit status is mkdocs'.
+0. Only one build at a time (a lock file beside the target, `.site.build-lock`); then the folders a killed
+   build left behind (`site.new-*`, `site.old-*`) are deleted.
 2. `.well-known/` is carried over from the current site/ (certbot's webroot, security.txt: the agency's files,
    not the build's), unless the build made its own.
+2b. The versioned folders the new build no longer has (assets/engine/<hash>/, assets/wizard/<hash>/,
+   assets/pyodide/<version-hash>/) are kept in it for a day after the build that first replaced them (hard
+   links, no copy): a tab opened before the deploy still loads the engine, the front end and, for a workbook,
+   openpyxl from where its page said. Older ones are dropped. `.previous-assets.json` (a dot file, never
+   served) records when each was replaced.
 3. The swap: on Linux one renameat2(RENAME_EXCHANGE) call exchanges the two folders atomically: a request sees
    the whole old site or the whole new one, never a mix or nothing. Where the file system cannot exchange, two
    renames (site -> site.old-..., new -> site) leave a gap of microseconds without site/ instead of
@@ -22,15 +29,22 @@ from __future__ import annotations
 import argparse
 import ctypes
 import errno
+import fcntl
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 WELL_KNOWN = ".well-known"
+# The folders named after their files' version or hash, which an open tab goes on loading after a deploy.
+VERSIONED = ("assets/engine", "assets/wizard", "assets/pyodide")
+KEEP_SECONDS = 24 * 3600
+PREVIOUS = ".previous-assets.json"
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -89,6 +103,63 @@ def carry_over_well_known(current: Path, new: Path) -> bool:
     return True
 
 
+def _link_or_copy(source, destination):
+    """A hard link (the files never change: a versioned folder), or a copy across file systems."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+    return destination
+
+
+def keep_previous_assets(current: Path, new: Path, now: float | None = None) -> list[str]:
+    """Carry the current site's versioned folders that the new build does not have into it, for KEEP_SECONDS
+    after the build that first replaced them; write when each was replaced to new/.previous-assets.json.
+    Returns the folders kept (site-relative)."""
+    now = time.time() if now is None else now
+    try:
+        replaced = json.loads((current / PREVIOUS).read_text(encoding="utf-8"))
+        if not isinstance(replaced, dict):
+            replaced = {}
+    except (OSError, ValueError):
+        replaced = {}
+    kept = {}
+    for parent in VERSIONED:
+        if not (current / parent).is_dir():
+            continue
+        for folder in sorted((current / parent).iterdir()):
+            relative = f"{parent}/{folder.name}"
+            if not folder.is_dir() or folder.is_symlink() or (new / relative).exists():
+                continue
+            since = replaced.get(relative)
+            since = float(since) if isinstance(since, (int, float)) else now
+            if now - since >= KEEP_SECONDS:
+                continue
+            (new / parent).mkdir(parents=True, exist_ok=True)
+            shutil.copytree(folder, new / relative, symlinks=True, copy_function=_link_or_copy)
+            kept[relative] = since
+    (new / PREVIOUS).write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return sorted(kept)
+
+
+def lock_builds(target: Path):
+    """Hold the build lock beside target until the returned file is closed (waits for a build in progress)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = open(target.parent / f".{target.name}.build-lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    return lock
+
+
+def remove_leftovers(target: Path) -> list[str]:
+    """Delete what killed builds left beside target (site.new-*, site.old-*): only under the build lock, when no
+    other build can be writing one. Returns their names."""
+    found = sorted(p for pattern in (f"{target.name}.new-*", f"{target.name}.old-*")
+                   for p in target.parent.glob(pattern) if p.is_dir() and not p.is_symlink())
+    for folder in found:
+        shutil.rmtree(folder, ignore_errors=True)
+    return [p.name for p in found]
+
+
 def new_folder_beside(target: Path) -> Path:
     """An empty folder for the next build, beside target, readable as a site must be (mkdtemp makes it 0700:
     a server's worker running as another user could not read the site root)."""
@@ -103,22 +174,28 @@ def new_folder_beside(target: Path) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to build (default: this one)")
     args = parser.parse_args()
     target = args.site_dir.absolute()
-    new = new_folder_beside(target)
-    try:
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(new)],
-                              cwd=ROOT, env=env)
-        if proc.returncode != 0:
-            print(f"publish_site: the build failed; {target} is unchanged", file=sys.stderr)
-            return proc.returncode
-        carry_over_well_known(target, new)
-        how = swap(new, target)
-    finally:
-        if new.exists():
-            shutil.rmtree(new, ignore_errors=True)
-    print(f"publish_site: {target} is the new build ({how})")
+    with lock_builds(target):
+        for name in remove_leftovers(target):
+            print(f"publish_site: removed {name}, left by a build that did not finish", file=sys.stderr)
+        new = new_folder_beside(target)
+        try:
+            env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+            proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(new)],
+                                  cwd=args.root, env=env)
+            if proc.returncode != 0:
+                print(f"publish_site: the build failed; {target} is unchanged", file=sys.stderr)
+                return proc.returncode
+            carry_over_well_known(target, new)
+            kept = keep_previous_assets(target, new) if target.is_dir() else []
+            how = swap(new, target)
+        finally:
+            if new.exists():
+                shutil.rmtree(new, ignore_errors=True)
+    kept_note = f"; kept for a day: {', '.join(kept)}" if kept else ""
+    print(f"publish_site: {target} is the new build ({how}){kept_note}")
     return 0
 
 

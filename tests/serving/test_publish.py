@@ -42,7 +42,8 @@ def build_of(folder: Path) -> str:
 
 
 def siblings(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.parent.iterdir())
+    """The folders beside the site (the build lock, `.site.build-lock`, is not a build)."""
+    return sorted(p.name for p in folder.parent.iterdir() if p.name != f".{folder.name}.build-lock")
 
 
 def test_the_first_build_is_renamed_into_place(tmp_path):
@@ -169,3 +170,56 @@ def test_nginx_serves_a_whole_build_throughout_repeated_swaps(tmp_path):
         build_id, name = body.splitlines()[-1].split()
         assert name == expected_file[path] and build_id.startswith("build"), body
     assert siblings(site) == ["site"]
+
+
+def test_folders_a_killed_build_left_are_removed_by_the_next_build(tmp_path, monkeypatch):
+    """A build killed midway (Ctrl-C, the machine rebooted) leaves its site.new-* folder; the next build, which
+    holds the build lock, deletes it, and the one a killed fallback swap left (site.old-*)."""
+    site = make_build(tmp_path / "site", "A")
+    make_build(tmp_path / "site.new-k1ll3d", "half")
+    (tmp_path / "site.old-abcd" / "site").mkdir(parents=True)
+
+    def fake_mkdocs(command, **kwargs):
+        make_build(Path(command[command.index("--site-dir") + 1]), "B")
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(publish_site.subprocess, "run", fake_mkdocs)
+    monkeypatch.setattr(sys, "argv", ["publish_site.py", "--site-dir", str(site)])
+    assert publish_site.main() == 0
+    assert siblings(site) == ["site"] and build_of(site) == "B"
+
+
+def versioned(site: Path, *folders: str) -> None:
+    for folder in folders:
+        (site / folder).mkdir(parents=True)
+        (site / folder / "file.js").write_text(folder, encoding="utf-8")
+
+
+def test_the_previous_builds_engine_and_front_end_are_kept_for_a_day(tmp_path):
+    """A tab opened before a deploy goes on loading the engine, front end and runtime its page named: the new
+    build keeps the folders it replaced for a day (hard links: no copy), then drops them."""
+    site = make_build(tmp_path / "site", "A")
+    versioned(site, "assets/engine/old1", "assets/wizard/old1", "assets/pyodide/0.1-old1", "assets/engine/same")
+    new = make_build(tmp_path / "site.new-1", "B")
+    versioned(new, "assets/engine/new2", "assets/wizard/new2", "assets/pyodide/0.1-new2", "assets/engine/same")
+    now = 1_800_000_000.0
+    kept = publish_site.keep_previous_assets(site, new, now=now)
+    assert kept == ["assets/engine/old1", "assets/pyodide/0.1-old1", "assets/wizard/old1"]
+    assert (new / "assets/engine/old1/file.js").read_text(encoding="utf-8") == "assets/engine/old1"
+    assert (new / "assets/engine/old1/file.js").stat().st_ino == (site / "assets/engine/old1/file.js").stat().st_ino
+    assert (new / "assets/engine/same/file.js").read_text(encoding="utf-8") == "assets/engine/same"  # the new one's
+    publish_site.swap(new, site)
+    assert (site / "assets/engine/old1/file.js").is_file()  # the old site is gone, its files live on
+
+    # The next deploy, within the day: the first build's folders still kept (since when they were replaced), and
+    # the second's too.
+    newer = make_build(tmp_path / "site.new-2", "C")
+    versioned(newer, "assets/engine/new3", "assets/wizard/new3", "assets/pyodide/0.1-new3")
+    kept = publish_site.keep_previous_assets(site, newer, now=now + 3600)
+    assert {"assets/engine/old1", "assets/engine/new2", "assets/engine/same"} <= set(kept)
+    publish_site.swap(newer, site)
+    # A day after the first replacement: those go, the second build's (replaced an hour later) stay.
+    last = make_build(tmp_path / "site.new-3", "D")
+    versioned(last, "assets/engine/new3", "assets/wizard/new3", "assets/pyodide/0.1-new3")
+    kept = publish_site.keep_previous_assets(site, last, now=now + 24 * 3600 + 1)
+    assert kept == ["assets/engine/new2", "assets/engine/same", "assets/pyodide/0.1-new2", "assets/wizard/new2"]
