@@ -9,6 +9,9 @@
   one found in the built pages, exactly, and nothing else: `.nginx-csp.conf` in the site folder, an nginx
   `add_header` line that deploy/nginx.conf includes (deploy/site.conf keeps dot files from the public).
   `<script type="application/json">` blocks are data, never run: they need no hash.
+- Links: every `<a href>` of every built page that stays on the site leads to a page or a file the build wrote
+  (raw HTML in a page, `<a href="../nowhere/">`, is not checked by MkDocs' own validation): a warning per broken
+  link, which fails the strict build. Not under `mkdocs serve`, which may build part of the site.
 - Precompressed files: `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip -9) beside every text file, the
   WebAssembly runtime and the Python standard library (a stored zip: scripts/hooks/wizard.py leaves the
   compression to this step), for nginx's `brotli_static` and `gzip_static`. A variant is written only when it
@@ -21,11 +24,14 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import html as html_module
+import logging
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from copy import deepcopy
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 from mkdocs.plugins import event_priority
 
@@ -68,6 +74,7 @@ BROTLI_QUALITY = 11
 CACHE_DIR = ROOT / "node_modules" / ".cache" / "site-compress"
 
 _command: str | None = None
+log = logging.getLogger("mkdocs.hooks.serving")
 
 
 def on_startup(command, dirty):
@@ -115,7 +122,46 @@ def on_post_build(config):
     site = Path(config.site_dir)
     write_csp(site)
     if _command != "serve":
+        for problem in broken_links(site):
+            log.warning(problem)
         compress_tree(site)
+
+
+# --- links --------------------------------------------------------------------------------------------------
+
+ANCHOR_HREF = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+# What a page may hold that is not markup: its scripts' and styles' text, and comments.
+NOT_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+
+
+def _exists(site: Path, path: str) -> bool:
+    target = site / path
+    if path == "" or path.endswith("/"):
+        return (target / "index.html").is_file()
+    return target.is_file() or (target.is_dir() and (target / "index.html").is_file())
+
+
+def broken_links(site: Path) -> list[str]:
+    """Each `<a href>` of a built page that leads to this site but to no page or file of the build, as
+    "page: link to target: ..."; links to other sites, mailto: and the like are not the build's."""
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        base = f"http://site.invalid/{relative}"
+        text = NOT_MARKUP.sub(" ", page.read_text(encoding="utf-8"))
+        for match in ANCHOR_HREF.finditer(text):
+            href = html_module.unescape(match.group(1) if match.group(1) is not None else match.group(2)).strip()
+            if not href or href.startswith("#"):
+                continue
+            parts = urlsplit(urljoin(base, href))
+            if parts.scheme != "http" or parts.netloc != "site.invalid":
+                continue
+            path = unquote(parts.path).lstrip("/")
+            if ".." in path.split("/") or not _exists(site, path):
+                problems.append(f"{relative}: link to {href!r} leads to no page or file of the site "
+                                f"(/{path}): correct the address (a raw HTML link is relative to the page's own "
+                                f"address, e.g. ../notice/ from a page's folder)")
+    return problems
 
 
 def sha256_source(text: str) -> str:
