@@ -79,7 +79,9 @@ def page_data() -> str:
         }
         for key, outcome in catalog["outcomes"].items()
     }
-    data = {"outcomes": outcomes, "order": list(roster.OUTCOME_KEYS)}
+    # The documents' names: each employee's next steps list them (the rows give their keys).
+    documents = {key: document["label"] for key, document in catalog["documents"].items()}
+    data = {"outcomes": outcomes, "order": list(roster.OUTCOME_KEYS), "documents": documents}
     # Inside <script type="application/json">, "</" could close the element early.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 

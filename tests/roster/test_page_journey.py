@@ -1,6 +1,6 @@
 """The roster page as an HR officer meets it (issue 11): nothing shown that means nothing, the chosen file
-named, the summary once, problem rows that show what was entered, a table that keeps its first column on a
-phone, the Chinese template first on the Chinese page, and offline use after one visit."""
+named, the summary once, problem rows that show what was entered, each employee a card on a phone (issue 26)
+and a header row that stays in view on a desktop, the Chinese template first on the Chinese page, and offline use after one visit."""
 
 from __future__ import annotations
 
@@ -52,7 +52,9 @@ def test_a_problem_row_shows_what_was_entered_and_reads_as_a_sentence(visit):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_on_a_phone_the_first_column_stays_in_view(phone, lang):
+def test_on_a_phone_each_employee_is_a_card_and_the_problem_reads_without_scrolling_sideways(phone, lang):
+    """Issue 26: under 600 px each employee is a card (row and employee, then the problem, then the results and
+    next steps, each under its column's name); nothing is wider than the screen."""
     open_roster(phone, lang)
     choose(phone, "staff.csv", fixture("bad-row.csv"))
     wait_for_results(phone, "staff.csv")
@@ -60,12 +62,35 @@ def test_on_a_phone_the_first_column_stays_in_view(phone, lang):
     assert list(table(phone)[0].values())[::2] == [EXPECTED[0], EXPECTED[2]]
     first = page.locator("table.roster-results tbody tr").first.locator("th[scope=row]")
     assert first.inner_text() == "2 · E001"
-    before = first.bounding_box()["x"]
-    page.locator(".roster-table").evaluate("box => { box.scrollLeft = box.scrollWidth; }")
-    page.wait_for_timeout(100)
-    assert page.locator(".roster-table").evaluate("box => box.scrollLeft") > 100  # it did scroll
-    assert abs(first.bounding_box()["x"] - before) < 1  # the row and employee did not
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+    problem = page.locator("tr.roster-row--problem td.roster-problems")
+    box = problem.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    assert "“D”" in problem.inner_text()
+    # The problem comes right under the row's number, before the results.
+    who = page.locator("tr.roster-row--problem th[scope=row]").bounding_box()
+    outcome = page.locator("tr.roster-row--problem td[data-outcome]").first
+    assert who["y"] < box["y"] and not outcome.is_visible()  # no results for a row with a problem
+    # The error summary at the top links to the card.
+    page.locator(".roster-error-summary a[data-row-link='3']").click()
+    assert page.evaluate("document.activeElement.id") == "roster-row-3"
     phone.assert_clean()
+
+
+def test_on_a_desktop_the_header_row_stays_in_view(visit):
+    open_roster(visit, "en")
+    header = fixture("utf8.csv").split(b"\r\n")[0]
+    rows = b"\r\n".join(b"E%03d,extension,C,,,yes,yes" % i for i in range(60))
+    choose(visit, "long.csv", header + b"\r\n" + rows + b"\r\n")
+    wait_for_results(visit, "long.csv")
+    page = visit.page
+    box = page.locator(".roster-table")
+    head = page.locator("table.roster-results thead th").first
+    box.evaluate("b => { b.scrollTop = 2000; }")
+    page.wait_for_timeout(100)
+    assert box.evaluate("b => b.scrollTop") > 500  # it did scroll
+    assert abs(head.bounding_box()["y"] - box.bounding_box()["y"]) < 2  # the header row stuck at its top
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

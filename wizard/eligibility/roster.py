@@ -268,6 +268,8 @@ class Roster(ResultFile):
             "notices": self.notices(),
             # The result's statement (its first line), in both languages: the page shows it above the table.
             "status": {lang: self.statement(lang) for lang in LANGUAGES},
+            # The date of the check (YYYY-MM-DD): each row's next steps give it with the full result's address.
+            "day": self.day.isoformat(),
         }
 
     @property

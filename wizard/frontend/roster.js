@@ -4,7 +4,7 @@
 // one the page already loaded, and the result is a Blob URL).
 import { el, failureNotice, fill, replace } from "./dom.js";
 import { connectEngine } from "./engine.js";
-import { ROSTER_TEXT } from "./ui-text.js";
+import { ROSTER_TEXT, UI_TEXT } from "./ui-text.js";
 
 // A file beyond this would take the tab's memory, not the check's time: refused with a message.
 const MAX_MEGABYTES = 50;
@@ -16,6 +16,10 @@ const config = document.getElementById("roster-data");
 const data = JSON.parse(config.textContent);
 const lang = config.dataset.lang === "zh" ? "zh" : "en";
 const t = ROSTER_TEXT[lang];
+// Who provides a document: the wizard's own words for its checklist's groups.
+const providers = UI_TEXT[lang].providers;
+// Rows the error summary lists (the rest are counted: "and 120 more").
+const SUMMARY_ROWS = 50;
 const home = config.dataset.home.replace(/\/?$/, "/");
 const locale = lang === "zh" ? "zh-CN" : "en";
 
@@ -164,6 +168,7 @@ function showResults() {
   const { info, summary } = state;
   const counts = { rows: number(summary.rows), judged: number(summary.judged), failed: number(summary.failed) };
   const heading = el("h2", { tabindex: "-1", id: "roster-results", text: fill(t.resultsTitle, { name: state.name }) });
+  const problemSummary = summary.failed ? errorSummary() : null;
   const notices = info.notices.length
     ? el("div", { class: "roster-notices" },
       el("h3", { text: t.notices }),
@@ -180,6 +185,7 @@ function showResults() {
     : null;
   replace(output,
     heading,
+    problemSummary,
     el("p", { class: "roster-summary", "data-rows": summary.rows, "data-judged": summary.judged, "data-failed": summary.failed },
       fill(t.summary, counts),
       summary.blank ? ` ${fill(t.blankRows, { blank: number(summary.blank) })}` : "",
@@ -195,7 +201,45 @@ function showResults() {
     el("div", { class: "roster-table-area" }));
   statusLine.textContent = "";
   drawTable();
-  heading.focus();
+  // GOV.UK's pattern: with problems, the summary of them takes the focus; without, the results' heading.
+  (problemSummary || heading).focus();
+}
+
+// The rows to fix, at the top (GOV.UK's error summary): how many, then each row's number and problems, each a
+// link to its row in the table (on whichever page of the table it is).
+function errorSummary() {
+  const failed = state.rows.filter((row) => row.errors.length);
+  const items = failed.slice(0, SUMMARY_ROWS).map((row) => el("li", {},
+    el("a", { href: `#roster-row-${row.row}`, "data-row-link": row.row, onclick: (event) => {
+      event.preventDefault();
+      showRow(row.row);
+    } }, `${fill(t.rowNumber, { row: row.row })}${row.employee ? ` · ${row.employee}` : ""}${t.problemSeparator}`,
+    row.errors.map((e) => e.message).join(t.messageSeparator))));
+  const more = failed.length > SUMMARY_ROWS
+    ? el("p", { text: fill(t.moreProblems, { count: number(failed.length - SUMMARY_ROWS) }) }) : null;
+  return el("div", { class: "wizard-error-summary roster-error-summary", role: "alert", tabindex: "-1",
+    "aria-labelledby": "roster-error-title" },
+  el("h2", { id: "roster-error-title", text: fill(t.problemTitle, { count: number(failed.length) }) }),
+  el("p", { text: t.problemHelp }),
+  el("ul", { class: "roster-error-list" }, items),
+  more);
+}
+
+// The table's page that holds a row, drawn, and the row brought into view with the focus on it.
+function showRow(number) {
+  let index = visibleRows().findIndex((row) => row.row === number);
+  if (index < 0) {
+    state.onlyProblems = false;
+    const box = output.querySelector("#roster-only-problems");
+    if (box) box.checked = false;
+    index = state.rows.findIndex((row) => row.row === number);
+  }
+  state.page = Math.floor(Math.max(index, 0) / PAGE_ROWS);
+  drawTable();
+  const target = output.querySelector(`#roster-row-${number}`);
+  if (!target) return;
+  target.scrollIntoView({ block: "center" });
+  target.focus({ preventScroll: true });
 }
 
 function visibleRows() {
@@ -215,17 +259,24 @@ function drawTable() {
   const who = (row) => (withEmployee && row.employee ? `${row.row} · ${row.employee}` : String(row.row));
   const head = el("tr", {},
     el("th", { scope: "col", class: "roster-who", text: withEmployee ? `${t.row} · ${state.info.employee || t.employee}` : t.row }),
+    el("th", { scope: "col", class: "roster-problems", text: t.problems }),
     // Each label names its measure ("Tax records (measure 1 of the 2022 notice)"): no number before it.
     order.map((key) => el("th", { scope: "col", text: data.outcomes[key].label[lang] })),
-    el("th", { scope: "col", text: t.problems }));
-  const body = shown.map((row) => el("tr", { "data-row": row.row, class: row.errors.length ? "roster-row--problem" : null },
-    el("th", { scope: "row", class: "roster-who", text: who(row) }),
-    order.map((key, i) => {
-      const code = row.results ? row.results[i] : null;
-      return el("td", { "data-outcome": key, "data-result": code },
-        code ? data.outcomes[key].results[code].label[lang] : "");
-    }),
-    el("td", { class: "roster-problems" }, row.errors.length ? problemList(row.errors) : "")));
+    el("th", { scope: "col", class: "roster-next", text: t.nextSteps }));
+  // Each cell says its column's name (data-label): under 600 px each employee is a card, and the names show.
+  const body = shown.map((row) => el("tr", {
+    "data-row": row.row, id: `roster-row-${row.row}`, tabindex: "-1",
+    class: row.errors.length ? "roster-row--problem" : null,
+  },
+  el("th", { scope: "row", class: "roster-who", text: who(row) }),
+  el("td", { class: "roster-problems", "data-label": t.problems, "data-empty": row.errors.length ? null : "" },
+    row.errors.length ? problemList(row.errors) : ""),
+  order.map((key, i) => {
+    const code = row.results ? row.results[i] : null;
+    return el("td", { "data-outcome": key, "data-result": code, "data-label": data.outcomes[key].label[lang] },
+      code ? data.outcomes[key].results[code].label[lang] : "");
+  }),
+  el("td", { class: "roster-next", "data-label": t.nextSteps }, nextSteps(row))));
   const caption = fill(t.caption, { from: number(from + 1), to: number(from + shown.length), total: number(rows.length) });
   const pager = pages > 1
     ? el("div", { class: "wizard-actions roster-pager" },
@@ -240,6 +291,32 @@ function drawTable() {
         el("thead", {}, head),
         el("tbody", {}, body))),
     pager);
+}
+
+// What to do for one employee: the notes on answers the check did not use, the documents the 2022 notice
+// named by who provides them (as the wizard's checklist groups them), and the link to the full result, with
+// the date of the check.
+function nextSteps(row) {
+  const parts = [];
+  if (row.notes && row.notes.length) {
+    parts.push(el("ul", { class: "roster-notes" }, row.notes.map((note) => el("li", { "data-note": "" }, note))));
+  }
+  if (!row.results) return parts;
+  const groups = Object.entries(row.documents || {});
+  if (!groups.length) parts.push(el("p", { class: "roster-documents", text: t.noDocuments }));
+  for (const [provider, keys] of groups) {
+    parts.push(el("div", { class: "roster-documents", "data-provider": provider },
+      el("strong", { text: providers[provider] || provider }),
+      el("ul", {}, keys.map((key) => el("li", { "data-document": key }, data.documents[key][lang])))));
+  }
+  if (row.link) {
+    // An address of the worker's is absolute; a site-relative one (zh/wizard/…) from this language's home.
+    const href = new URL(lang === "zh" ? row.link.replace(/^zh\//, "") : row.link, new URL(home, location.href)).href;
+    parts.push(el("p", { class: "roster-link" },
+      el("a", { href, "data-full-result": "", text: t.fullResult }),
+      ` ${fill(t.checkedOn, { date: state.info.day })}`));
+  }
+  return parts;
 }
 
 // Each problem under its column's name ("category: “D” is not an answer here: …"): the message names what was
