@@ -45,9 +45,12 @@ def fixture(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
-def run_cli(*args, stdin: bytes = b"", timeout: float = 60):
-    """`python -S -m eligibility ...` as a user runs it: standard library only, any locale."""
+def run_cli(*args, stdin: bytes = b"", timeout: float = 60, site_url: str = ""):
+    """`python -S -m eligibility ...` as a user runs it: standard library only, any locale. `site_url`: the site's
+    address for the results' links (SITE_URL; the page's result has the address it was served from)."""
     env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(WIZARD), "LC_ALL": "C"}
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, "-S", "-m", "eligibility", *map(str, args)], input=stdin,
                           capture_output=True, cwd=REPO, env=env, timeout=timeout)
 

@@ -21,13 +21,13 @@ def test_cells_that_are_formulas_or_markup_show_as_text_and_download_neutralised
     assert employees == ['=HYPERLINK("http://evil.example","x")', "@SUM(A1:A9)",
                          "<img src=x onerror=\"document.title='pwned'\">", "E004"]
     # Text, never markup: no element came from a cell, and no script ran.
-    assert visit.page.locator("table.roster-results img, table.roster-results a").count() == 0
+    assert visit.page.locator("table.roster-results img, table.roster-results a:not([data-full-result])").count() == 0
     assert visit.page.title() == title
     results, problems = table(visit)
     assert [results[row] for row in (2, 3, 4)] == EXPECTED
     assert problems[5].startswith("application: “=2+2” is not an answer here")
     name, data = download(visit)
-    assert data == run_cli("roster", "tests/cases/roster/formula.csv").stdout
+    assert data == run_cli("roster", "tests/cases/roster/formula.csv", site_url=visit.base_url).stdout
     assert b"\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"" in data
     assert only_local_blob(requests) == []
     visit.assert_clean()
@@ -45,7 +45,7 @@ def test_ten_megabytes_of_blank_lines_are_judged(visit):
     results, _ = table(visit)
     assert results == {2: EXPECTED[0], 5_000_003: EXPECTED[2]}
     name, result = download(visit)
-    assert result == run_cli("roster", "-", stdin=data).stdout
+    assert result == run_cli("roster", "-", stdin=data, site_url=visit.base_url).stdout
     visit.assert_clean()
 
 

@@ -40,7 +40,7 @@ def test_a_workbook_gives_the_command_lines_result_workbook(visit, tmp_path):
     # The same workbook content as the command line's.
     source = tmp_path / "staff.xlsx"
     source.write_bytes(data)
-    done = run_with_openpyxl("roster", source, "-o", tmp_path / "cli.xlsx")
+    done = run_with_openpyxl("roster", source, "-o", tmp_path / "cli.xlsx", site_url=visit.base_url)
     assert done.returncode == 0, done.stderr.decode()
     assert workbooks.result_rows(result) == workbooks.result_rows((tmp_path / "cli.xlsx").read_bytes())
     visit.assert_clean()
@@ -59,7 +59,7 @@ def test_a_chinese_workbook_on_the_chinese_page_and_then_a_protected_one(visit, 
     assert name == "员工-结果.xlsx"
     source = tmp_path / "staff.xlsx"
     source.write_bytes(data)
-    run_with_openpyxl("roster", source, "-o", tmp_path / "cli.xlsx", "--lang", "zh")
+    run_with_openpyxl("roster", source, "-o", tmp_path / "cli.xlsx", "--lang", "zh", site_url=visit.base_url)
     assert workbooks.result_rows(result) == workbooks.result_rows((tmp_path / "cli.xlsx").read_bytes())
     assert workbooks.result_statement(result) == statement("zh")  # the file's first row: the dated statement
     # An encrypted workbook, chosen next: the engine's message in the page's language, and no more requests.

@@ -22,9 +22,12 @@ from eligibility import roster, texts  # noqa: E402  (helpers put wizard/ on the
 from eligibility.rosterfile import RosterError  # noqa: E402
 
 
-def run_with_openpyxl(*args):
-    """The command line with the site's packages (openpyxl) importable, as `make deps` installs them."""
+def run_with_openpyxl(*args, site_url=""):
+    """The command line with the site's packages (openpyxl) importable, as `make deps` installs them (`site_url`:
+    SITE_URL, the address the results' links start with)."""
     env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(WIZARD), "LC_ALL": "C"}
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run([sys.executable, "-m", "eligibility", *map(str, args)], capture_output=True, cwd=REPO,
                           env=env, timeout=120)
 

@@ -259,24 +259,25 @@ function drawTable() {
   const who = (row) => (withEmployee && row.employee ? `${row.row} · ${row.employee}` : String(row.row));
   const head = el("tr", {},
     el("th", { scope: "col", class: "roster-who", text: withEmployee ? `${t.row} · ${state.info.employee || t.employee}` : t.row }),
-    el("th", { scope: "col", class: "roster-problems", text: t.problems }),
-    // Each label names its measure ("Tax records (measure 1 of the 2022 notice)"): no number before it.
-    order.map((key) => el("th", { scope: "col", text: data.outcomes[key].label[lang] })),
-    el("th", { scope: "col", class: "roster-next", text: t.nextSteps }));
-  // Each cell says its column's name (data-label): under 600 px each employee is a card, and the names show.
+    // What to do first, by the row's number; then each measure's result. Each label names its measure ("Tax
+    // records (measure 1 of the 2022 notice)"): no number before it.
+    el("th", { scope: "col", class: "roster-next", text: t.nextSteps }),
+    order.map((key) => el("th", { scope: "col", text: data.outcomes[key].label[lang] })));
+  // A row with problems has no results: its problems take the row's width, right after the row's number. Each
+  // cell says its column's name (data-label): under 600 px each employee is a card, and the names show.
   const body = shown.map((row) => el("tr", {
     "data-row": row.row, id: `roster-row-${row.row}`, tabindex: "-1",
     class: row.errors.length ? "roster-row--problem" : null,
   },
   el("th", { scope: "row", class: "roster-who", text: who(row) }),
-  el("td", { class: "roster-problems", "data-label": t.problems, "data-empty": row.errors.length ? null : "" },
-    row.errors.length ? problemList(row.errors) : ""),
-  order.map((key, i) => {
-    const code = row.results ? row.results[i] : null;
-    return el("td", { "data-outcome": key, "data-result": code, "data-label": data.outcomes[key].label[lang] },
-      code ? data.outcomes[key].results[code].label[lang] : "");
-  }),
-  el("td", { class: "roster-next", "data-label": t.nextSteps }, nextSteps(row))));
+  row.errors.length
+    ? el("td", { class: "roster-problems", colspan: order.length + 1, "data-label": t.problems },
+      problemList(row.errors), row.notes && row.notes.length ? nextSteps(row) : null)
+    : [
+      el("td", { class: "roster-next", "data-label": t.nextSteps }, nextSteps(row)),
+      ...order.map((key, i) => el("td", { "data-outcome": key, "data-result": row.results[i],
+        "data-label": data.outcomes[key].label[lang] }, data.outcomes[key].results[row.results[i]].label[lang])),
+    ]));
   const caption = fill(t.caption, { from: number(from + 1), to: number(from + shown.length), total: number(rows.length) });
   const pager = pages > 1
     ? el("div", { class: "wizard-actions roster-pager" },
@@ -322,7 +323,7 @@ function nextSteps(row) {
 // Each problem under its column's name ("category: “D” is not an answer here: …"): the message names what was
 // entered (e.value), so the row shows the faulty cells although it has no results.
 function problemList(errors) {
-  return el("ul", {}, errors.map((e) => el("li", { "data-field": e.field, "data-entered": e.value },
+  return el("ul", { class: "roster-problem-list" }, errors.map((e) => el("li", { "data-field": e.field, "data-entered": e.value },
     e.column ? el("strong", { text: e.column }) : null,
     e.column ? t.problemSeparator : null,
     e.message)));
