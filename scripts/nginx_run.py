@@ -3,9 +3,10 @@
 
     python3 scripts/nginx_run.py [--port 8080] [SITE]        (SITE: default site/; `make serve-nginx PORT=8080`)
 
-Fills deploy/nginx.conf's @PORT@, @SITE@ and @DEPLOY@ into a temporary prefix folder (pid file, temp
-folders) and runs Debian's nginx there with `daemon off`: the rules are deploy/site.conf itself, included
-from where it is, and the policy line the build wrote into SITE/.nginx-csp.conf. Ctrl-C stops it.
+Fills deploy/nginx.conf's @PORT@, @SITE@ and @SITE_CONF@ into a temporary prefix folder (pid file, temp
+folders) and runs Debian's nginx there with `daemon off`: the rules are deploy/site.conf, copied there with
+its access log on standard output (a production server writes /var/log/nginx/access.log), and the policy
+line the build wrote into SITE/.nginx-csp.conf. Ctrl-C stops it.
 The tests and scripts/bench_nginx.py start it through `start()`.
 """
 
@@ -38,10 +39,23 @@ def check(site: Path) -> None:
         raise SystemExit(f"{site} holds no built site (no index.html or {CSP_FILE}): run `make build` first")
 
 
-def render(site: Path, port: int, prefix: Path) -> Path:
+SHIPPED_ACCESS_LOG = "access_log /var/log/nginx/access.log site_private;"
+
+
+def site_conf(access_log: str = "/dev/stdout") -> str:
+    """deploy/site.conf as it is, but for where its access log goes (a production server's file, in site.conf)."""
+    text = (DEPLOY / "site.conf").read_text(encoding="utf-8")
+    if SHIPPED_ACCESS_LOG not in text:
+        raise RuntimeError(f"deploy/site.conf has no `{SHIPPED_ACCESS_LOG}` line")
+    return text.replace(SHIPPED_ACCESS_LOG, f"access_log {access_log} site_private;")
+
+
+def render(site: Path, port: int, prefix: Path, access_log: str = "/dev/stdout") -> Path:
     """Write the configuration for this site and port into the prefix folder; return its path."""
+    (prefix / "site.conf").write_text(site_conf(access_log), encoding="utf-8")
     text = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
-    for key, value in (("@PORT@", str(port)), ("@SITE@", str(site.resolve())), ("@DEPLOY@", str(DEPLOY))):
+    for key, value in (("@PORT@", str(port)), ("@SITE@", str(site.resolve())),
+                       ("@SITE_CONF@", str(prefix / "site.conf"))):
         text = text.replace(key, value)
     text = fit_open_files(text)
     (prefix / "tmp").mkdir(parents=True, exist_ok=True)
@@ -92,12 +106,14 @@ def wait_until_listening(port: int, process: subprocess.Popen, timeout: float = 
 class Server:
     """A running nginx over a site: `url`, and `stop()` (also a context manager)."""
 
-    def __init__(self, site: Path, port: int | None = None, log: Path | None = None):
+    def __init__(self, site: Path, port: int | None = None, log: Path | None = None, access_log: bool = False):
         check(site)
         self.prefix = Path(tempfile.mkdtemp(prefix="nginx-"))
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        conf = render(site, self.port, self.prefix)
+        # access_log: keep the access log (prefix/access.log, read by access_lines()), else none.
+        conf = render(site, self.port, self.prefix,
+                      str(self.prefix / "access.log") if access_log else "/dev/null")
         self.error_log = (self.prefix / "error.log").open("wb")
         self.process = subprocess.Popen(command(conf, self.prefix), stdout=subprocess.DEVNULL,
                                         stderr=self.error_log, stdin=subprocess.DEVNULL)
@@ -110,6 +126,11 @@ class Server:
     def errors(self) -> str:
         """What nginx wrote to its error log so far."""
         return (self.prefix / "error.log").read_text(encoding="utf-8", errors="replace")
+
+    def access_lines(self) -> list[str]:
+        """What nginx wrote to its access log so far (started with access_log=True)."""
+        path = self.prefix / "access.log"
+        return path.read_text(encoding="utf-8", errors="replace").splitlines() if path.exists() else []
 
     def stop(self) -> None:
         if self.process.poll() is None:

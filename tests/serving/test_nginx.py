@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import http.client
 import re
+import socket
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,6 +28,8 @@ SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
     "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
 }
 
 
@@ -329,6 +332,57 @@ def test_every_answer_carries_the_security_headers(base_url, site_dir, path):
         assert answer.headers.get(name) == value, (path, name)
     assert answer.headers["content-security-policy"] == get(base_url, "/").headers["content-security-policy"]
     assert answer.headers.get("server") == "nginx"  # no version
+
+
+def raw(base_url: str, request: bytes) -> Answer | None:
+    """Bytes sent as they are (requests http.client would not send): the answer's status and headers."""
+    parts = urlsplit(base_url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(request)
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    head = data.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    answer = Answer.__new__(Answer)
+    answer.status = int(head[0].split()[1])
+    answer.headers = {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in head[1:] if ":" in line)}
+    answer.body = b""
+    return answer
+
+
+# Requests nginx cannot read (answered before any `set` of site.conf runs) and other errors.
+ERRORS = {
+    "a request line that is none": (b"GARBAGE\r\n\r\n", 400),
+    "no Host": (b"GET / HTTP/1.1\r\n\r\n", 400),
+    "a broken header": (b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400),
+    "headers too large": (b"GET / HTTP/1.1\r\nHost: x\r\nX: " + b"a" * 20000 + b"\r\n\r\n", 400),
+    "an address too long": (b"GET /" + b"a" * 10000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+    "an unknown transfer encoding": (b"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: foo\r\n\r\n", 501),
+    "a post": (b"POST /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 405),
+    "a missing page": (b"GET /no-such-page/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 404),
+    "a range past the end": (b"GET /index.html HTTP/1.1\r\nHost: x\r\nRange: bytes=99999999-\r\n"
+                             b"Connection: close\r\n\r\n", 416),
+}
+
+
+@pytest.mark.parametrize("name", list(ERRORS))
+def test_error_answers_carry_cache_control_and_the_headers(base_url, name):
+    request, status = ERRORS[name]
+    answer = raw(base_url, request)
+    assert answer.status == status
+    assert answer.headers.get("cache-control") == "no-cache", answer.headers
+    for header, value in SECURITY_HEADERS.items():
+        assert answer.headers.get(header) == value, (name, header)
+
+
+def test_nothing_the_site_serves_can_be_embedded_by_another_site_or_keep_its_window(base_url, site_dir):
+    for path in ["/", "/zh/wizard/", runtime_dir(site_dir) + "pyodide.asm.wasm", engine_path(site_dir)]:
+        answer = get(base_url, path, "br")
+        assert answer.headers["cross-origin-resource-policy"] == "same-origin", path
+        assert answer.headers["cross-origin-opener-policy"] == "same-origin", path
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

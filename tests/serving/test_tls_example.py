@@ -62,8 +62,12 @@ def tls_server(site_dir):
     http_port, https_port = nginx_run.free_port(), nginx_run.free_port()
     while https_port == http_port:
         https_port = nginx_run.free_port()
-    (prefix / "site.conf").write_text(
-        render(EXAMPLE.read_text(encoding="utf-8"), site_dir, http_port, https_port, cert, key), encoding="utf-8")
+    # The site's rules as shipped, but for their access log (a production server's file): a copy that logs nothing.
+    (prefix / "rules.conf").write_text(nginx_run.site_conf("/dev/null"), encoding="utf-8")
+    example = render(EXAMPLE.read_text(encoding="utf-8"), site_dir, http_port, https_port, cert, key)
+    example = example.replace(str(ROOT / "deploy" / "site.conf"), str(prefix / "rules.conf"))
+    example = example.replace("access_log /var/log/nginx/access.log", "access_log /dev/null")
+    (prefix / "site.conf").write_text(example, encoding="utf-8")
     (prefix / "nginx.conf").write_text(f"""
 load_module {nginx_run.BROTLI_MODULE};
 pid nginx.pid;
