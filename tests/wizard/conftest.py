@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
@@ -11,6 +11,13 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # A question wizard.js drew (the page's HTML also holds the first one, data-static: partials/first-question.html).
 DRAWN_FORM = "form[data-question]:not([data-static])"
+
+
+def answers_in(url: str) -> dict[str, str]:
+    """The answers a wizard address holds: in its fragment (wizard.js keeps them there, off the server), else
+    in its query (a share link of an earlier version)."""
+    parts = urlsplit(url)
+    return dict(parse_qsl(parts.fragment if "=" in parts.fragment else parts.query))
 
 
 class Visit:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
+
+from .conftest import DRAWN_FORM, answers_in
 
 EXTENSION_WITH_EXEMPTION = (
     [("application", "extension"), ("category", "C"), ("tax_bureau_unreachable", "yes"),
@@ -51,8 +53,8 @@ def test_whole_journey(visit, lang, journey):
         target = urlsplit(page.evaluate(f"new URL({href!r}, location.href).href"))
         assert target.path.startswith("/zh/measures/" if lang == "zh" else "/measures/"), target
         assert target.fragment
-    # The address now holds the answers: the share link.
-    assert dict(parse_qsl(urlsplit(page.url).query)) == dict(steps)
+    # The address now holds the answers, in its fragment (never sent to the server).
+    assert answers_in(page.url) == dict(steps) and urlsplit(page.url).query == ""
     # The result says once, in one banner in amber, that this site has not confirmed the measures still apply
     # (never as certainly in force), and not again beside every measure.
     banner = page.locator("[data-currency]")
@@ -122,7 +124,7 @@ def test_answers_summary_change_link_updates_the_result(visit):
     visit.answer("category", "B")
     # The later answers still fit, so the result comes straight back.
     assert visit.outcomes()["joint_residence_permit"] == "available"
-    assert "category=B" in visit.page.url
+    assert answers_in(visit.page.url)["category"] == "B"
     visit.assert_clean()
 
 
@@ -154,7 +156,7 @@ def test_start_again_clears_the_answers_and_the_address(visit):
     visit.page.get_by_role("button", name="重新开始").click()
     assert visit.question() == "application"
     assert not visit.page.locator("input:checked").count()
-    assert urlsplit(visit.page.url).query == ""
+    assert urlsplit(visit.page.url).query == "" and urlsplit(visit.page.url).fragment == ""
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -197,8 +199,9 @@ def test_a_bad_value_in_a_link_asks_that_question_again_and_keeps_the_rest(visit
     assert visit.question() == "tax_bureau_unreachable"
     visit.answer("tax_bureau_unreachable", "no")
     assert visit.outcomes()["tax_records"] == "required"
-    # The share link holds the answers and nothing the messaging app added.
-    assert dict(parse_qsl(urlsplit(visit.page.url).query)) == {
+    # The address holds the answers (in its fragment, the query gone) and nothing the messaging app added.
+    assert urlsplit(visit.page.url).query == ""
+    assert answers_in(visit.page.url) == {
         "application": "extension", "category": "C", "tax_bureau_unreachable": "no"}
     visit.assert_clean()
 
@@ -216,6 +219,36 @@ def test_partial_share_link_continues_where_it_stops(visit):
     assert visit.question() == "tax_bureau_unreachable"
 
 
+@pytest.mark.parametrize("link, question", [
+    ("?step=constructor", "application"), ("?step=__proto__", "application"), ("?step=toString", "application"),
+    ("#step=constructor", "application"), ("?application=extension&step=hasOwnProperty", "category"),
+    ("?constructor=1&__proto__=x&toString=y&valueOf=z", "application"), ("?application=__proto__", "application"),
+    ("#application=toString&step=__proto__", "application"),
+])
+def test_names_every_object_has_do_not_blank_the_wizard(visit, link, question):
+    """Keys of a link name a question only as the catalog's own: `constructor`, `__proto__`, `toString` are every
+    JavaScript object's, and once blanked the wizard (an `in` check took them for questions)."""
+    visit.open("en", link)
+    visit.page.wait_for_selector(DRAWN_FORM)
+    assert visit.question() == question
+    visit.assert_clean()
+
+
+def test_answers_in_the_fragment_and_an_old_query_link_both_open_and_the_query_goes(visit):
+    visit.open("en", "#application=extension&category=A")
+    assert visit.question() == "tax_bureau_unreachable"
+    visit.open("en", "?application=extension&category=A")
+    visit.page.wait_for_selector("form[data-question=tax_bureau_unreachable]")
+    # The old link's answers moved into the fragment: a reload tells the server nothing.
+    assert urlsplit(visit.page.url).query == ""
+    assert answers_in(visit.page.url) == {"application": "extension", "category": "A"}
+    visit.page.reload()
+    visit.page.wait_for_selector("form[data-question=tax_bureau_unreachable]")
+    # Leaving a page aborts what it was still loading: nothing else failed.
+    assert all(failure.startswith("net::ERR_ABORTED ") for failure in visit.failed), visit.failed
+    assert not visit.errors, visit.errors
+
+
 def test_continue_without_an_answer_shows_an_error_summary_linked_to_the_field(visit):
     visit.open("en")
     visit.page.click("form[data-question] button[type=submit]")
@@ -229,12 +262,24 @@ def test_continue_without_an_answer_shows_an_error_summary_linked_to_the_field(v
 def test_whole_journey_by_keyboard(visit):
     page = visit.open("en").page
     page.wait_for_selector("form[data-question=application]")
-    # Focus starts on the question's heading; Tab reaches the first option, arrows choose, Enter continues.
-    assert page.evaluate("document.activeElement.tagName") == "H2"
-    for key, presses in [("application", 3), ("category", 2), ("tax_bureau_unreachable", 0),
-                         ("has_withholding_screenshot", 0)]:
-        assert visit.question() == key
+    # Focus starts at the top of the page (its skip link first), not on the question: the skip link leads to the
+    # content, and Tab on to the first question's first option.
+    assert page.evaluate("document.activeElement === document.body")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
+    for _ in range(20):
+        if page.evaluate("document.activeElement.matches('form[data-question=application] input')"):
+            break
         page.keyboard.press("Tab")
+    # From then on each new question takes the focus (its heading); Tab reaches the first option, arrows choose,
+    # Enter continues.
+    for step, (key, presses) in enumerate([("application", 3), ("category", 2), ("tax_bureau_unreachable", 0),
+                                           ("has_withholding_screenshot", 0)]):
+        assert visit.question() == key
+        if step:
+            assert page.evaluate("document.activeElement.tagName") == "H2"
+            page.keyboard.press("Tab")
         page.keyboard.press("Space")
         for _ in range(presses):
             page.keyboard.press("ArrowDown")
@@ -281,7 +326,8 @@ def test_result_prints_without_buttons_or_navigation(visit):
     assert re.search(r"Worked out on \d{4}-\d{2}-\d{2}\.", banner.inner_text())
     produced = page.locator(".wizard-produced")
     assert produced.is_visible()
-    assert "application=cancellation&category=B&tax_bureau_unreachable=no" in produced.inner_text()
+    # The address is the result's plain page, which opens with no script (wizard/<answers>/).
+    assert "/wizard/cancellation/category-b/tax-bureau-reachable/" in produced.inner_text()
     assert page.locator(".wizard-guidance").first.is_hidden()
     guidance = page.locator(".wizard-print-guidance li")
     assert guidance.count() == 5 and "/measures/tax-records/" in guidance.first.inner_text()

@@ -196,11 +196,13 @@ def test_share_and_print_give_the_plain_page_which_opens_without_script(visit, b
         context.close()
 
 
-def test_a_result_judged_by_a_date_keeps_its_query_address(visit):
+def test_a_result_judged_by_a_date_keeps_its_wizard_address(visit):
+    """No plain page judges by a date: the link is the wizard's, its answers in the fragment (off the server)."""
     visit.open("en", link_query({**EXTENSION, "as_of": "2023-01-01"}))
     visit.wait_for_result()
     link = visit.page.locator(".wizard-share__link").get_attribute("href")
-    assert urlsplit(link).path == "/wizard/" and "as_of=2023-01-01" in urlsplit(link).query
+    assert urlsplit(link).path == "/wizard/" and urlsplit(link).query == ""
+    assert "as_of=2023-01-01" in urlsplit(link).fragment
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -37,7 +37,20 @@
     }
     if (state.onStart) state.onStart();
   };
-  const answers = location.search.length > 1;
+  // Answers: in the fragment (#application=...), or in the query of an older share link.
+  const answers = location.hash.includes("=") || location.search.length > 1;
+  // Until wizard.js takes it over, the first question in the page's HTML is a plain form, whose Continue would
+  // send the answer to the server in a query: it goes into the fragment instead, which stays on the device
+  // (the page loads again with it, as the form's own navigation would have).
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-static")) return;
+    event.preventDefault();
+    const fragment = new URLSearchParams(new FormData(form)).toString();
+    if (!fragment) return;
+    history.pushState(null, "", `${location.pathname}#${fragment}`);
+    location.reload();
+  });
   // The wizard's first question is in its page's HTML (wizard.html): wizard.css shows it from here on, where the
   // engine can run, and only when the address holds no answers.
   if (!answers) document.documentElement.classList.add("wizard-no-answers");

@@ -11,6 +11,9 @@ const lang = root.dataset.lang === "zh" ? "zh" : "en";
 const t = UI_TEXT[lang];
 const catalog = data.catalog;
 const questions = Object.fromEntries(catalog.questions.map((q) => [q.key, q]));
+// A key of the address names something only as an own property: `constructor`, `__proto__` or `toString` are
+// every object's, and an `in` check would take them for a question.
+const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 const order = catalog.questions.map((q) => q.key);
 // Share links also keep the date a result was judged by, when one was given.
 const linkKeys = [...order, "as_of"];
@@ -24,11 +27,14 @@ const state = { answers: {}, pending: null, nextId: 1, engine: "loading", acted:
 // --- helpers -------------------------------------------------------------------------------------------
 
 function queryKey(answers) {
-  return order.filter((k) => k in answers).map((k) => `${k}=${answers[k]}`).join("&");
+  return order.filter((k) => has(answers, k)).map((k) => `${k}=${answers[k]}`).join("&");
 }
 
 // The next question after these answers, or null when they are complete (undefined: not a reachable state).
-const nextQuestion = (answers) => data.flow[queryKey(answers)];
+const nextQuestion = (answers) => {
+  const key = queryKey(answers);
+  return has(data.flow, key) ? data.flow[key] : undefined;
+};
 
 function focusHeading() {
   const heading = root.querySelector("[data-focus]");
@@ -110,21 +116,36 @@ function engineFailed(reason) {
 }
 
 // --- where the visitor is: the address --------------------------------------------------------------------
-// The address holds the answers (a share link) and, when the visitor goes back to change one, the question
-// (`step`). Each question and the result is a history entry: Back, Forward and reload work as on any site.
-// Unknown keys (messaging apps add `from`, `isappinstalled`, `utm_*`) are ignored; a bad value keeps the other
-// answers and asks that question again.
+// The address holds the answers and, when the visitor goes back to change one, the question (`step`), in its
+// fragment (`#application=extension&category=C`): a browser never sends the fragment to the server, so a reload,
+// Back and Forward, or the language switch, tell the server nothing of the answers. A share link of an earlier
+// version (`?application=...`) still opens: its answers move into the fragment at once. Each question and the
+// result is a history entry: Back, Forward and reload work as on any site. Unknown keys (messaging apps add
+// `from`, `isappinstalled`, `utm_*`) are ignored; a bad value keeps the other answers and asks that question
+// again. A fragment without `=` is a link within the page (an error's link to its question, the theme's skip
+// link), not answers.
 
 const STEP = "step";
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isValid(key, value) {
   if (key === "as_of") return DATE.test(value);
-  return questions[key].options.some((o) => o.key === value);
+  return has(questions, key) && questions[key].options.some((o) => o.key === value);
+}
+
+// The fragment's answers, or "" when it holds none (empty, or a link within the page).
+const answersFragment = () => (location.hash.includes("=") ? location.hash.slice(1) : "");
+
+// An old share link (`?application=...`): the same answers in the fragment, the query gone, without a new
+// history entry. A fragment with answers wins over a query.
+function moveQueryToFragment() {
+  if (location.search.length <= 1) return;
+  const fragment = answersFragment() || location.search.slice(1);
+  history.replaceState(history.state, "", `${location.pathname}#${fragment}`);
 }
 
 function readAddress() {
-  const params = new URLSearchParams(location.search);
+  const params = new URLSearchParams(answersFragment());
   const given = {};
   const invalid = new Set();
   for (const key of linkKeys) {
@@ -136,22 +157,23 @@ function readAddress() {
   // Only the answers the flow asks, in its order: a key that is not asked in this case is ignored.
   const answers = {};
   let next = nextQuestion(answers);
-  while (next && next in given) {
+  while (next && has(given, next)) {
     answers[next] = given[next];
     next = nextQuestion(answers);
   }
   // Answers further on are kept for "Change" (the flow may still ask them once the step is answered).
-  const later = Object.fromEntries(order.filter((k) => k in given && !(k in answers)).map((k) => [k, given[k]]));
-  if ("as_of" in given) answers.as_of = given.as_of;
+  const later = Object.fromEntries(order.filter((k) => has(given, k) && !has(answers, k)).map((k) => [k, given[k]]));
+  if (has(given, "as_of")) answers.as_of = given.as_of;
   const step = params.get(STEP);
-  return { answers, later, next: next ?? null, invalid, step: step in questions ? step : null };
+  return { answers, later, next: next ?? null, invalid, step: step !== null && has(questions, step) ? step : null };
 }
 
+// The address of these answers (and question to change): this page, the answers in the fragment.
 function address(answers, step = null) {
-  const params = new URLSearchParams(linkKeys.filter((k) => k in answers).map((k) => [k, answers[k]]));
+  const params = new URLSearchParams(linkKeys.filter((k) => has(answers, k)).map((k) => [k, answers[k]]));
   if (step) params.set(STEP, step);
-  const query = params.toString();
-  return `${location.pathname}${query ? `?${query}` : ""}`;
+  const fragment = params.toString();
+  return `${location.pathname}${fragment ? `#${fragment}` : ""}`;
 }
 
 function go(answers, step = null, { replace = false } = {}) {
@@ -164,7 +186,8 @@ function go(answers, step = null, { replace = false } = {}) {
 function keepAnswersInLanguageLinks() {
   for (const link of document.querySelectorAll("a.md-select__link[hreflang]")) {
     link.dataset.path ??= new URL(link.href).pathname;
-    link.href = link.dataset.path + location.search;
+    const fragment = answersFragment();
+    link.href = link.dataset.path + (fragment ? `#${fragment}` : "");
   }
 }
 // Material's own language switch would look the page up in its sitemap and drop the answers: ours goes first.
@@ -176,11 +199,12 @@ document.addEventListener("click", (event) => {
 }, true);
 
 function render() {
+  moveQueryToFragment(); // an address with a query, whenever it comes (a link, history)
   const { answers, later, next, invalid, step } = readAddress();
   state.pending = null;
   keepAnswersInLanguageLinks();
   // A question to change (an earlier one, or the next), with the answers after it still in the address.
-  if (step && (step in answers || step === next)) return showQuestion(step, { ...answers, ...later });
+  if (step && (has(answers, step) || step === next)) return showQuestion(step, { ...answers, ...later });
   if (next) {
     const error = invalid.has(next) ? { message: t.invalidAnswer, target: `q-${next}-${questions[next].options[0].key}` } : null;
     return showQuestion(next, { ...answers, ...later }, error);
@@ -193,11 +217,24 @@ function render() {
 function errorSummary(message, target) {
   return el("div", { class: "wizard-error-summary", role: "alert", tabindex: "-1", "data-focus": true },
     el("h2", { text: t.errorTitle }),
-    el("ul", {}, el("li", {}, target ? el("a", { href: `#${target}`, text: message }) : message)));
+    el("ul", {}, el("li", {}, target ? inPageLink(target, message) : message)));
+}
+
+// A link to a question's first option: it moves the focus there without touching the address's fragment,
+// which holds the answers.
+function inPageLink(target, text) {
+  return el("a", { href: `#${target}`, text, onclick: (event) => {
+    event.preventDefault();
+    const node = document.getElementById(target);
+    if (node) {
+      node.focus();
+      node.scrollIntoView({ block: "center" });
+    }
+  } });
 }
 
 // Questions the flow asked before `key` on the way to it.
-const askedBefore = (key, answers) => order.filter((k) => k in answers && order.indexOf(k) < order.indexOf(key));
+const askedBefore = (key, answers) => order.filter((k) => has(answers, k) && order.indexOf(k) < order.indexOf(key));
 
 function showQuestion(key, answers, error = null) {
   state.answers = answers;
@@ -219,6 +256,7 @@ function showQuestion(key, answers, error = null) {
   });
   const form = el("form", { class: "wizard-step", novalidate: true, "data-question": key, onsubmit: (event) => {
     event.preventDefault();
+    state.acted = true;
     const chosen = form.querySelector(`input[name="${key}"]:checked`);
     if (!chosen) return showQuestion(key, answers, { message: t.chooseOne, target: firstId });
     answer(key, chosen.value);
@@ -245,13 +283,13 @@ function answer(key, value) {
   const kept = {};
   for (const k of order) {
     if (k === key) break;
-    if (k in state.answers) kept[k] = state.answers[k];
+    if (has(state.answers, k)) kept[k] = state.answers[k];
   }
   kept[key] = value;
-  if ("as_of" in state.answers) kept.as_of = state.answers.as_of;
+  if (has(state.answers, "as_of")) kept.as_of = state.answers.as_of;
   let next = nextQuestion(kept);
   // Keep later answers that the flow still asks for, so "Change" returns to the result in one step.
-  while (next && next in state.answers && nextQuestion({ ...kept, [next]: state.answers[next] }) !== undefined) {
+  while (next && has(state.answers, next) && nextQuestion({ ...kept, [next]: state.answers[next] }) !== undefined) {
     kept[next] = state.answers[next];
     next = nextQuestion(kept);
   }
@@ -268,7 +306,7 @@ function startAgain() {
 function linkAnswers(normalised) {
   const answers = {};
   for (const k of linkKeys) {
-    if (!(k in normalised)) continue;
+    if (!has(normalised, k)) continue;
     const v = normalised[k];
     answers[k] = typeof v === "boolean" ? (v ? "yes" : "no") : v;
   }
@@ -277,10 +315,10 @@ function linkAnswers(normalised) {
 
 // The address to share and print: the result's plain page (scripts/hooks/answer_pages.py, eligibility/paths.py),
 // readable with no script and no engine. A date to judge by is not part of those pages: such a result keeps
-// its query address, which the wizard judges on the device.
+// its wizard address (the answers in the fragment), which the wizard judges on the device.
 function resultAddress(answers) {
-  if ("as_of" in answers) return new URL(address(answers), location.href).href;
-  const slugs = order.filter((k) => k in answers).map((k) => `${data.paths[k][answers[k]]}/`);
+  if (has(answers, "as_of")) return new URL(address(answers), location.href).href;
+  const slugs = order.filter((k) => has(answers, k)).map((k) => `${data.paths[k][answers[k]]}/`);
   return new URL(`${home}wizard/${slugs.join("")}`, location.href).href;
 }
 
@@ -305,8 +343,8 @@ function showLinkErrors(errors) {
   history.replaceState({ wizard: true }, "", location.pathname);
   const first = questions[order[0]];
   const items = errors.map((error) => {
-    const target = error.field in questions ? `q-${order[0]}-${first.options[0].key}` : null;
-    return el("li", {}, target ? el("a", { href: `#${target}`, text: error.message[lang] }) : error.message[lang]);
+    const target = has(questions, error.field) ? `q-${order[0]}-${first.options[0].key}` : null;
+    return el("li", {}, target ? inPageLink(target, error.message[lang]) : error.message[lang]);
   });
   showQuestion(order[0], {});
   root.prepend(el("div", { class: "wizard-error-summary", role: "alert", tabindex: "-1" },
@@ -319,6 +357,8 @@ function showLinkErrors(errors) {
 // --- start -----------------------------------------------------------------------------------------------
 
 window.addEventListener("popstate", () => {
+  // A link within the page (a fragment without answers) that is not one of the wizard's entries: nothing moved.
+  if (!history.state?.wizard && location.hash.length > 1 && !answersFragment()) return;
   state.acted = true;
   if (state.engine !== "failed") render();
 });
@@ -339,6 +379,7 @@ function takeOverStaticQuestion() {
   if (focused) document.getElementById(focused)?.focus({ preventScroll: true });
 }
 
+moveQueryToFragment();
 connectToEngine();
 setEngineStatus();
 if (state.engine !== "failed") takeOverStaticQuestion();
