@@ -18,7 +18,12 @@ The result, in both languages and both formats:
   `skiprows=1`); the roster itself passes over it when a result is checked again;
 - then the header, and one row per row in, in order: the input's columns; one column per outcome, headed by the
   outcome's label and holding the result's label in the chosen language (words, framed by the 2022 notice: never
-  a code); `measure_status` (each measure's status by this site, in words); the row's errors (column: message);
+  a code); each employee's next steps (NEXT_KEYS, issue 26): the documents the 2022 notice named for the
+  result, by who provides them (`documents_from_applicant`, `documents_from_employer`), the address of the full
+  result (`full_result`: the result's page, paths.state_path, or with a row's as_of the wizard's address with
+  the answers and that date; it starts with `site_address()`), the date of the check (`checked_on`: a date in
+  a workbook) and the check's notes (`check_notes`: an answer the notice decides, kept but not used, and why);
+  `measure_status` (each measure's status by this site, in words); the row's errors (column: message);
   then, for programs, each outcome's result code (`tax_records_code`, …: the contract's codes, headed the same in
   both languages, empty for a row with errors).
 A blank row stays a blank row, written as an empty line (blank rows at the end of the file are left out). The
