@@ -40,6 +40,27 @@ const ROSTER_CHUNK = 2000;
 // A workbook (.xlsx) is a zip: its first bytes. Only then is openpyxl loaded.
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const LOCK_NAME = "pyodide-lock.json";
+// The engine's folder (assets/engine/<hash>/), once known: a deploy may have removed it since the page loaded.
+let engineFolder = null;
+// What the roster says when a package cannot load because the site was updated since the page was opened (its
+// engine's folder is gone: a deploy keeps the previous one for a day): reload, not "try a smaller file".
+const SITE_UPDATED = {
+  message: {
+    en: "This site was updated after this page was opened, and the part needed for this file is no longer there. Reload the page, then choose the file again.",
+    zh: "本页面打开后，本网站已更新，自查此文件所需的部分已不在原处。请重新加载本页面，然后再次选择文件。",
+  },
+};
+
+// True when the engine's folder this page was built with answers 404: the site was updated since.
+async function siteUpdated() {
+  if (!engineFolder) return false;
+  try {
+    const response = await fetch(`${engineFolder}${LOCK_NAME}`, { method: "HEAD", cache: "no-store" });
+    return response.status === 404 || response.status === 410;
+  } catch {
+    return false; // no network: not known
+  }
+}
 // Python run once the engine's files are in place, on either start: what the page calls.
 const SETUP = `
 import json
@@ -336,6 +357,7 @@ async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot
   const stdLibURL = `${runtime}python_stdlib.zip`;
   const wasmURL = `${runtime}pyodide.asm.wasm`;
   const engineDir = new URL("./", engine).href;
+  engineFolder = engineDir;
   // The engine's wheel is asked for at once too, with the hash the build wrote into the page (the lock file's).
   const countProgress = fetchEarly([wasmURL, stdLibURL, engine], { [engine]: integrity });
   const downloadSizes = sizes && {
@@ -418,6 +440,8 @@ async function roster({ id, bytes, lang }) {
     proxy.destroy();
     self.postMessage({ type: "roster-done", id, csv }, [csv.buffer]);
   } catch (error) {
+    // A deploy since the page was opened (a package's folder gone): the visitor is told to reload.
+    if (await siteUpdated()) return self.postMessage({ type: "roster-error", id, error: SITE_UPDATED, reason: String(error) });
     // Anything else (the tab's own memory, a broken runtime): the page's own words, never the raw error.
     self.postMessage({ type: "roster-error", id, reason: String(error) });
   } finally {
