@@ -46,8 +46,10 @@ def test_a_status_change_shows_in_the_preview(tmp_path):
                              cwd=tmp_path, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        badge = re.compile(r'data-measure-status="online" data-state="(\w+)"')
-        assert wait_for(lambda: badge.search(fetch(url)), 240, "first build")[1] == "unconfirmed"
+        # As shipped the page's one banner says the measure is not confirmed by this site, and no status line.
+        banner = re.compile(r'data-currency="(\w+)"')
+        first = wait_for(lambda: fetch(url), 240, "first build")
+        assert banner.search(first)[1] == "unconfirmed" and 'data-measure-status="online"' not in first
         # The agency confirms measure 2: in force, checked on a day.
         status = tmp_path / "wizard" / "eligibility" / "status.toml"
         text = status.read_text(encoding="utf-8")
@@ -56,7 +58,7 @@ def test_a_status_change_shows_in_the_preview(tmp_path):
         part = part.replace('checked = ""', 'checked = "2026-11-20"', 1)
         status.write_text(text[:start] + part, encoding="utf-8")
         page = wait_for(lambda: (html := fetch(url)) and 'data-state="in_force"' in html and html, 240, "rebuild")
-        assert "last confirmed 2026-11-20" in page
+        assert banner.search(page)[1] == "confirmed" and "last checked 2026-11-20" in page
     finally:
         serve.terminate()
         serve.wait(timeout=30)
