@@ -9,7 +9,7 @@ import pytest
 
 from wizard.conftest import Visit
 
-from .helpers import CODES, EXPECTED, OUTCOMES, fixture, run_cli, statement
+from .helpers import CODES, EXPECTED, NEXT_ZH, OUTCOMES, fixture, run_cli, statement
 
 from eligibility import texts  # noqa: E402  (helpers put wizard/ on the path)
 
@@ -114,8 +114,8 @@ def test_chinese_roster_from_a_gb18030_file(visit):
     assert data == run_cli("roster", "tests/cases/roster/gb18030-chinese.csv", "--lang", "zh", site_url=visit.base_url).stdout
     lines = data.decode("utf-8-sig").split("\r\n")
     assert lines[0] == statement("zh")
-    assert lines[1].endswith(",".join([texts.OUTCOMES["joint_residence_permit"]["label"]["zh"], "措施状态", "问题",
-                                       *CODES]))
+    assert lines[1].endswith(",".join([texts.OUTCOMES["joint_residence_permit"]["label"]["zh"], *NEXT_ZH, "措施状态",
+                                       "问题", *CODES]))
     assert only_local_blob(requests) == []
     visit.assert_clean()
 
