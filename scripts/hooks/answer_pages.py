@@ -179,7 +179,7 @@ def state_view(answers: dict, question: str | None, lang: str, catalog: dict, wo
     result = eligibility.evaluate(answers)
     view.update(kind="result", title=words["resultTitle"], **result_view(result, catalog, questions, lang, words))
     view["dates"] = dates
-    view["recheck"] = prefix + paths.ROOT + "?" + query(answers)
+    view["recheck"] = prefix + paths.ROOT + "#" + query(answers)  # the answers in the fragment: never sent
     return view
 
 

@@ -67,7 +67,7 @@ def test_next_steps_documents_by_provider_the_full_result_and_the_date():
     assert first["link"] == "https://example.org/zh/" + state_path(answers)
     assert first["link"] == "https://example.org/zh/wizard/extension/category-c/tax-bureau-unreachable/has-screenshot/"
     # Judged by the row's own date: the wizard's address with the answers and that date, which judges by it.
-    assert second["link"] == ("https://example.org/zh/wizard/?application=cancellation&category=B"
+    assert second["link"] == ("https://example.org/zh/wizard/#application=cancellation&category=B"
                               "&tax_bureau_unreachable=no&as_of=2023-01-10")
     assert second["documents"] == {"applicant": ["tax_records"]}
     header, out = read_result(judged.csv_bytes())

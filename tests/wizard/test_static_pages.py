@@ -162,7 +162,7 @@ def test_a_result_that_could_change_with_the_date_says_so_and_links_to_the_live_
     assert recheck and "2099-12-31" in recheck.group(1)
     link = re.search(r'href="([^"]+)"', recheck.group(1)).group(1)
     target = urljoin("http://site/" + PREFIX[lang] + paths.state_path(EXTENSION), link)
-    assert target == (f"http://site/{PREFIX[lang]}wizard/?application=extension&category=C"
+    assert target == (f"http://site/{PREFIX[lang]}wizard/#application=extension&category=C"
                       "&tax_bureau_unreachable=yes&has_withholding_screenshot=yes")
     # As shipped (no date ahead), no page says it.
     assert "data-recheck" not in page_file(site_dir, lang, EXTENSION).read_text(encoding="utf-8")

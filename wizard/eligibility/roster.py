@@ -462,7 +462,7 @@ class Roster(ResultFile):
         if AS_OF not in answers:
             return prefix + state_path(answers)
         query = "&".join(f"{key}={option_key(key, answers[key])}" for key in ANSWER_KEYS[:-1] if key in answers)
-        return f"{prefix}{ROOT}?{query}&{AS_OF}={answers[AS_OF]}"
+        return f"{prefix}{ROOT}#{query}&{AS_OF}={answers[AS_OF]}"  # in the fragment: never sent to a server
 
     def _notes(self, answers):
         """What the check did not use of a row's answers, and why (the file keeps them as written): a salary
