@@ -110,33 +110,39 @@ def engine_alone_lines(m: dict, spread: dict) -> list[str]:
                 "with nothing else; engine ready: " + "; ".join(parts) + "."]
 
 
-def share_link_table(m: dict, lines: list[tuple]) -> list[str]:
-    out = ["", "Cold share link (fresh profile, the result's address opened directly), under Chromium's "
-               "network emulation:", "",
-           "| line | result shown | engine ready | bytes on the wire | aim (result shown) |",
-           "| --- | ---: | ---: | ---: | --- |"]
-    for line in lines:
-        cold = m[f"share link, {line[0]}"]["cold"]
-        out.append(f"| {line[0]} | {fmt_ms(cold['outcome_ms'])} | {fmt_ms(cold['engine_ready_ms'])} | "
-                   f"{fmt_bytes(cold['bytes'])} | "
-                   f"{against(cold['outcome_ms'], AIM_SHARE_LINK_MS[line[0]], lambda v: f'{v / 1000:.0f} s')} |")
+def line_table(intro: str, headings: list[str], lines: list[tuple], cells) -> list[str]:
+    """One row per emulated line: its name, then `cells(line)`; the first heading is the line's, the others
+    right-aligned figures but the last (the aim)."""
+    out = ["", intro, "", "| " + " | ".join(headings) + " |",
+           "| --- |" + " ---: |" * (len(headings) - 2) + " --- |"]
+    out += [f"| {line[0]} | " + " | ".join(cells(line)) + " |" for line in lines]
     return out
 
 
+def share_link_table(m: dict, lines: list[tuple]) -> list[str]:
+    def cells(line):
+        cold = m[f"share link, {line[0]}"]["cold"]
+        aim = against(cold["outcome_ms"], AIM_SHARE_LINK_MS[line[0]], lambda v: f"{v / 1000:.0f} s")
+        return [fmt_ms(cold["outcome_ms"]), fmt_ms(cold["engine_ready_ms"]), fmt_bytes(cold["bytes"]), aim]
+
+    return line_table("Cold share link (fresh profile, the result's address opened directly), under Chromium's "
+                      "network emulation:",
+                      ["line", "result shown", "engine ready", "bytes on the wire", "aim (result shown)"], lines, cells)
+
+
 def static_result_table(m: dict, lines: list[tuple]) -> list[str]:
-    out = ["", "Cold static result (fresh profile, the same answers' plain result page, no engine), under the same "
-               "emulation; bytes before it = the page and what had arrived when the result first showed:", "",
-           "| line | result shown | bytes before it | bytes on the wire | aim |",
-           "| --- | ---: | ---: | ---: | --- |"]
-    for line in lines:
+    def cells(line):
         cold = m[f"static result, {line[0]}"]["cold"]
         aims = []
         if line[0] in AIM_STATIC_RESULT_MS:
             aims.append(against(cold["shown_ms"], AIM_STATIC_RESULT_MS[line[0]], lambda v: f"{v / 1000:.1f} s"))
             aims.append(against(cold["bytes_before"], AIM_STATIC_RESULT_BYTES[line[0]], fmt_bytes))
-        out.append(f"| {line[0]} | {fmt_ms(cold['shown_ms'])} | {fmt_bytes(cold['bytes_before'])} | "
-                   f"{fmt_bytes(cold['bytes'])} | {'; '.join(aims) or 'none'} |")
-    return out
+        return [fmt_ms(cold["shown_ms"]), fmt_bytes(cold["bytes_before"]), fmt_bytes(cold["bytes"]),
+                "; ".join(aims) or "none"]
+
+    return line_table("Cold static result (fresh profile, the same answers' plain result page, no engine), under the "
+                      "same emulation; bytes before it = the page and what had arrived when the result first showed:",
+                      ["line", "result shown", "bytes before it", "bytes on the wire", "aim"], lines, cells)
 
 
 def slow_return_table(m: dict) -> list[str]:
