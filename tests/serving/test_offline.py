@@ -142,3 +142,33 @@ def test_a_new_deploy_brings_a_new_cache_and_deletes_the_old_one(browser, site_d
     finally:
         context.close()
         server.stop()
+
+
+def test_a_plain_result_page_once_visited_opens_with_no_network(browser, site_dir):
+    """The wizard's plain pages (wizard/<answers>/) go into the service worker's cache when visited: a result
+    opened once, after the wizard was used, opens again with no network, and so does its question before it."""
+    server = nginx_run.Server(site_dir)
+    context = browser.new_context()
+    try:
+        visit = Visit(context.new_page(), server.url)
+        steps, expected = EXTENSION_WITH_EXEMPTION
+        assert journey(visit, "en", steps) == expected
+        wait_until_offline_ready(visit.page)
+        plain = visit.page.locator(".wizard-share__link").get_attribute("href")
+        question = server.url + "/zh/wizard/extension/"
+        for address in (plain, question):
+            visit.page.goto(address)
+            visit.page.wait_for_load_state("networkidle")
+        cached = set(visit.page.evaluate(CACHE_STATE).popitem()[1])
+        assert {plain, question} <= cached
+        server.stop()
+        context.set_offline(True)
+        visit.page.goto(plain)
+        shown = {b.get_attribute("data-outcome"): b.get_attribute("data-result")
+                 for b in visit.page.locator("[data-outcome]").all()}
+        assert shown == expected
+        visit.page.goto(question)
+        assert visit.page.locator("a[data-option]").count() == 3
+    finally:
+        context.close()
+        server.stop()
