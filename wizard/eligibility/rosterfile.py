@@ -403,12 +403,16 @@ class Text:
 
 
 def safe_cells(cells):
-    """The cells as they are, except that one a spreadsheet would take for a formula starts with an apostrophe.
+    """The cells as they are, except where a spreadsheet could start a formula.
 
-    OWASP's guidance on CSV injection: `=`, `+`, `-`, `@`, tab and carriage return at the start of a cell.
-    Returns the same list when no cell needs it (almost always: checked in one pass).
+    OWASP's guidance on CSV injection: `=`, `+`, `-`, `@`, tab and carriage return at the start of a cell get a
+    leading apostrophe. And because a spreadsheet may split the file at another separator than the one it was
+    written with (a tab-separated result opened in a comma locale splits at the commas inside a cell; a comma
+    file in a semicolon locale at the semicolons), the same characters after any separator a spreadsheet splits
+    on (`,` `;` tab, and a line break), past spaces and quotes, get one too: `E2,=HYPERLINK(…)` is written
+    `E2,'=HYPERLINK(…)` (issue 27). Returns the same list when no cell needs it (almost always: one pass).
     """
-    if any(map(_formula, cells)):
+    if any(map(_formula, cells)) or _INNER.search(_JOIN.join(cells)):
         return [safe_cell(cell) for cell in cells]
     return cells
 
@@ -416,5 +420,18 @@ def safe_cells(cells):
 _formula = operator.methodcaller("startswith", FORMULA_START)
 
 
+def _inner():
+    import re
+
+    return re.compile("([,;\t\r\n][ \"]*)(?=[=+\\-@\t\r])")
+
+
+# A separator a spreadsheet may split a line at (or a line break), then spaces or quotes, then a formula's start.
+_INNER = _inner()
+_JOIN = "\x00"  # never in a cell (control characters are refused), so never makes a match across two cells
+
+
 def safe_cell(cell):
+    if _INNER.search(cell):
+        cell = _INNER.sub("\\1'", cell)
     return "'" + cell if cell.startswith(FORMULA_START) else cell
