@@ -28,7 +28,8 @@ string cell): a cell from the input that starts like a formula is shown as it wa
 also marked "quote prefix", as Excel marks text typed with a leading apostrophe, so editing it keeps it text).
 """
 
-from .rosterfile import FORMULA_START, RosterError, no_gc
+from .rostercolumns import MAX_COLUMNS
+from .rosterfile import FORMULA_START, RosterError, megabytes, no_gc
 
 XLSX = "xlsx"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -56,6 +57,24 @@ GUIDE_WIDTH = 50
 DATE_FORMAT = "yyyy-mm-dd"
 PROBLEM_FONT = "9C0006"  # dark red
 
+# Bounds on what a workbook unpacks to (issue 27), counted while the parts are inflated and parsed, never taken
+# from the zip's directory: a 3 KB file can claim anything and unpack to gigabytes.
+# - every part the reader opens, together, at most this many bytes unpacked;
+MAX_UNPACKED = 256 * 1024 * 1024
+# - a part other than the sheets and the shared strings (the workbook, its styles, [Content_Types].xml, ...);
+MAX_PART = 16 * 1024 * 1024
+# - bytes between two "<" of a part's XML: a cell's text (Excel's own limit is 32,767 characters, written at most
+#   six bytes each as "&#xNNNN;"), an attribute, or whitespace;
+MAX_RUN = 256 * 1024
+# - a cell's text, in characters (Excel's limit);
+MAX_CELL_CHARS = 32_767
+# - cells in the sheet (empty ones that the file writes included), and strings in the shared strings part;
+MAX_CELLS = 5_000_000
+# - strings in the shared strings part (openpyxl holds them all in a list before the sheet is read);
+MAX_STRINGS = 1_000_000
+# - the sheet's rows as CSV text, in characters (the page's limit for a CSV file is 50 MiB).
+MAX_TEXT = 64 * 1024 * 1024
+
 
 def require_openpyxl():
     """openpyxl, or RosterError("no_openpyxl") (the command line's exit 2, in both languages)."""
@@ -70,18 +89,26 @@ def require_openpyxl():
 
 
 def workbook_kind(data):
-    """Raise RosterError unless `data` is an .xlsx workbook the check reads."""
+    """Raise RosterError unless `data` is an .xlsx workbook the check reads; else its parts, as a Bounded archive
+    (nothing is inflated here but the first 100 bytes of `mimetype` and [Content_Types].xml, both bounded)."""
     import io
     import zipfile
 
     if data.startswith(OLE2_MAGIC):
         raise RosterError("workbook_encrypted" if any(mark in data for mark in ENCRYPTED_MARKS) else "workbook_xls")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = Bounded(zipfile.ZipFile(io.BytesIO(data)), len(data))
         names = set(archive.namelist())
-        mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+        mimetype = b""
+        # ODF's first part says what the file is, and ODF stores it uncompressed: only then is it read (100 bytes;
+        # zipfile inflates a bzip2 part a whole block at a time, and 2 GB of zeros is one block).
+        if "mimetype" in names and archive.zip.getinfo("mimetype").compress_type == zipfile.ZIP_STORED:
+            with archive.zip.open("mimetype") as part:
+                mimetype = part.read(100)
         types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+    except RosterError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError, KeyError):
         raise RosterError("workbook") from None
     if b"opendocument" in mimetype:
         raise RosterError("workbook_other")
@@ -89,6 +116,152 @@ def workbook_kind(data):
         raise RosterError("workbook_macro")
     if "xl/workbook.xml" not in names:
         raise RosterError("workbook")
+    return archive
+
+
+def _tags():
+    import re
+
+    # A start tag the counts need (with or without a namespace prefix): a row, a cell, a shared string.
+    return re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|si)[\s/>]")
+
+
+_TAGS = _tags()
+_PREFIXED_SI = __import__("re").compile(rb"<[A-Za-z_][\w.-]*:si[\s/>]")
+
+
+class Bounded:
+    """A workbook's zip archive as openpyxl's reader uses it (namelist, read, open, close), where every part it
+    opens is inflated as it is read and counted: bytes (MAX_UNPACKED in all, MAX_PART for a small part), the
+    longest text between two tags (MAX_RUN), the sheet's cells and each row's (MAX_CELLS, MAX_COLUMNS) and the
+    shared strings (MAX_CELLS); a DOCTYPE (entities: an XML bomb) or a part not in UTF-8 is a damaged workbook.
+    Over a bound: RosterError with the bound and the figure. Parts openpyxl never opens are never inflated."""
+
+    def __init__(self, archive, size):
+        self.zip = archive
+        self.filename = getattr(archive, "filename", None)
+        self.size = size  # the file's, for messages
+        self.unpacked = 0
+        self.cells = 0
+        self.strings = 0
+
+    def namelist(self):
+        return self.zip.namelist()
+
+    def open(self, name, mode="r"):
+        import zipfile
+
+        # Excel, WPS and LibreOffice deflate their parts; zipfile inflates bzip2 and lzma a whole block at a time,
+        # past any bound: such a part is not read.
+        if self.zip.getinfo(name).compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise RosterError("workbook")
+        return Part(self, name, self.zip.open(name))
+
+    def read(self, name):
+        with self.open(name) as part:
+            return part.read()
+
+    def close(self):
+        self.zip.close()
+
+
+class Part:
+    """One part of a Bounded archive, counted as it is read (see Bounded)."""
+
+    CHUNK = 64 * 1024
+
+    def __init__(self, archive, name, stream):
+        self.archive, self.name, self.stream = archive, name, stream
+        self.sheet = "worksheets/" in name
+        self.strings = name.endswith("sharedStrings.xml")
+        self.limit = None if (self.sheet or self.strings) else MAX_PART
+        self.read_here = 0
+        self.run = 0  # bytes since the last "<"
+        self.carry = b""  # an unfinished tag at the end of the last piece
+        self.row_cells = 0
+        self.first = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        self.stream.close()
+
+    def read(self, size=-1):
+        if size is None or size < 0:
+            pieces = []
+            while True:
+                piece = self.read(self.CHUNK)
+                if not piece:
+                    return b"".join(pieces)
+                pieces.append(piece)
+        piece = self.stream.read(min(size, self.CHUNK) or 1)
+        if piece:
+            self._count(piece)
+        return piece
+
+    def _refuse(self, code, **values):
+        raise RosterError(code, **values)
+
+    def _count(self, piece):
+        archive = self.archive
+        archive.unpacked += len(piece)
+        self.read_here += len(piece)
+        if archive.unpacked > MAX_UNPACKED or (self.limit is not None and self.read_here > self.limit):
+            self._refuse("workbook_unpacked", size=megabytes(archive.size),
+                         limit=megabytes(MAX_UNPACKED if archive.unpacked > MAX_UNPACKED else self.limit),
+                         part=self.name)
+        if self.first:
+            self.first = False
+            if piece.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in piece[:4]:
+                raise RosterError("workbook")  # Excel writes UTF-8; anything else is made to mislead a check
+        buffer = self.carry + piece
+        last = buffer.rfind(b"<")
+        if last < 0:
+            self.run += len(piece)
+            cut = len(buffer)
+        else:
+            first = buffer.find(b"<")
+            longest = max(self.run + first, max(map(len, buffer[first:last].split(b"<"))) if last > first else 0)
+            self.run = len(buffer) - last
+            if longest > MAX_RUN:
+                self._long()
+            cut = last if len(buffer) - last < 64 else len(buffer)
+        if self.run > MAX_RUN:
+            self._long()
+        scan, self.carry = buffer[:cut], buffer[cut:]
+        if b"<!" in scan and (b"<!DOCTYPE" in scan or b"<!ENTITY" in scan):
+            raise RosterError("workbook")  # no workbook has a DTD: entities are how XML bombs are built
+        if self.sheet or self.strings:
+            self._tags(scan)
+
+    def _long(self):
+        self._refuse("workbook_long_text", limit=f"{MAX_CELL_CHARS:,}", part=self.name)
+
+    def _tags(self, scan):
+        archive = self.archive
+        cells = row_cells = 0
+        if self.strings:
+            archive.strings += scan.count(b"<si>") + scan.count(b"<si ") + len(_PREFIXED_SI.findall(scan))
+            if archive.strings > MAX_STRINGS:
+                self._refuse("workbook_strings", limit=f"{MAX_STRINGS:,}")
+            return
+        for match in _TAGS.finditer(scan):
+            tag = match.group(1)
+            if tag == b"row":
+                row_cells = 0
+                self.row_cells = 0
+            elif (tag == b"c" and self.sheet) or (tag == b"si" and self.strings):
+                cells += 1
+                self.row_cells += 1
+                if self.sheet and self.row_cells > MAX_COLUMNS:
+                    self._refuse("workbook_columns", limit=f"{MAX_COLUMNS:,}")
+        archive.cells += cells
+        if archive.cells > MAX_CELLS:
+            self._refuse("workbook_cells", limit=f"{MAX_CELLS:,}")
 
 
 def _sheet(workbook):
@@ -167,25 +340,35 @@ def workbook_text(data):
     import zipfile
 
     data = bytes(data)
-    workbook_kind(data)
-    openpyxl = require_openpyxl()
+    archive = workbook_kind(data)
+    require_openpyxl()
     try:
         with warnings.catch_warnings(), no_gc():
             warnings.simplefilter("ignore")  # openpyxl's warnings about parts it ignores (data validation, ...)
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            # openpyxl.load_workbook, with the archive counted as it is read (Bounded).
+            from openpyxl.reader.excel import ExcelReader
+
+            reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
+            reader.archive = archive
+            reader.valid_files = archive.namelist()
+            reader.read()
+            workbook = reader.wb
             sheet = _sheet(workbook)
             if sheet is None:
                 raise RosterError("workbook_empty", sheet="")
+            title = sheet.title
             # Rows as the file has them (not padded to the sheet's stated size: formatted cells can make it huge).
             sheet.reset_dimensions()
             out = io.StringIO()
             writerow = csv.writer(out, lineterminator="\n").writerow
-            typed, kept = {}, 0
+            typed, kept, size = {}, 0, 0
             for number, row in enumerate(sheet.iter_rows(), 1):
                 cells = []
                 for column, cell in enumerate(row):
                     value = cell.value
                     if value is None or type(value) is str:
+                        if value is not None and len(value) > MAX_CELL_CHARS:
+                            raise RosterError("workbook_long_text", limit=f"{MAX_CELL_CHARS:,}", part=title)
                         cells.append(cell_text(value))
                         continue
                     text = cell_text(value)
@@ -196,6 +379,10 @@ def workbook_text(data):
                 while cells and not cells[-1]:
                     cells.pop()
                 if cells:
+                    size += sum(map(len, cells)) + len(cells)
+                    if size > MAX_TEXT:  # shared strings used again and again: small parts, a huge sheet
+                        raise RosterError("workbook_unpacked", size=megabytes(len(data)),
+                                          limit=megabytes(MAX_TEXT), part=title)
                     writerow(cells)
                 else:
                     out.write("\n")

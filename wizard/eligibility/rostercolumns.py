@@ -43,6 +43,12 @@ ANSWER_KEYS = ORDER + (AS_OF,)
 INPUT_KEYS = (EMPLOYEE,) + ANSWER_KEYS
 TEMPLATE_KEYS = (EMPLOYEE,) + ORDER
 OUTCOME_KEYS = tuple(rule.key for rule in RULES)
+# A spreadsheet's last column (Excel, WPS and LibreOffice: XFD, the 16,384th). A result adds its own columns to
+# the input's (the outcomes, the next steps, the status, the problems, the codes): an input may have at most as
+# many as leave room for them, so that no outcome falls past the last column (issue 27). A CSV line with more
+# separators is refused before the csv module makes its cells.
+SPREADSHEET_COLUMNS = 16_384
+MAX_COLUMNS = SPREADSHEET_COLUMNS - (2 * len(OUTCOME_KEYS) + len(NEXT_KEYS) + 2)
 # Asked whatever the other answers are: a file without these columns cannot be judged at all.
 REQUIRED = tuple(key for key in ORDER if is_asked(key, dict.fromkeys(ORDER, UNKNOWN)) is True)
 # Booleans as people write them (the options' labels, Yes / No / 是 / 否, are accepted too).

@@ -233,6 +233,19 @@ class Layout:
         self.unclosed = unclosed
 
 
+def _bounded(lines, separator, before):
+    """The lines, except that one with more cells than a result has room for (rostercolumns.MAX_COLUMNS: its
+    separators counted, quoted ones too) is RosterError("too_many_columns"), before the csv module makes a list
+    of its cells (49 million commas in one line were a gigabyte)."""
+    from .rostercolumns import MAX_COLUMNS
+
+    for number, line in enumerate(lines, before + 1):
+        if len(line) > MAX_COLUMNS and line.count(separator) >= MAX_COLUMNS:
+            raise RosterError("too_many_columns", line=str(number), count=f"{line.count(separator) + 1:,}",
+                              limit=f"{MAX_COLUMNS:,}")
+        yield line
+
+
 class Text:
     """A file's text, with where its content starts and ends: blank lines before and after it are never parsed."""
 
@@ -283,7 +296,7 @@ class Text:
         import csv
         import itertools
 
-        lines = itertools.chain.from_iterable(self._pieces())
+        lines = _bounded(itertools.chain.from_iterable(self._pieces()), separator, self.lines_before)
         if sentinel:
             lines = itertools.chain(lines, (SENTINEL,))
         return csv.reader(lines, delimiter=separator, strict=False)
