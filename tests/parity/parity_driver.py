@@ -70,7 +70,9 @@ def _workbook(data):
     import openpyxl
 
     sheet = openpyxl.load_workbook(io.BytesIO(bytes(data))).worksheets[0]
-    cells = [[(c.value, c.data_type, bool(c.font.b), c.fill.fill_type, bool(c.quotePrefix)) for c in row]
+    # A date stays a date in a result workbook (its checked_on, and the input's own dates): compared as text.
+    cells = [[(c.value.isoformat() if hasattr(c.value, "isoformat") else c.value, c.data_type, bool(c.font.b),
+               c.fill.fill_type, bool(c.quotePrefix)) for c in row]
              for row in sheet.iter_rows()]
     return {"title": sheet.title, "freeze": sheet.freeze_panes, "filter": sheet.auto_filter.ref,
             "widths": {k: v.width for k, v in sorted(sheet.column_dimensions.items())}, "cells": cells}

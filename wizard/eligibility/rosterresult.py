@@ -51,22 +51,12 @@ CHUNK = 2000
 
 def site_address():
     """The site's public address that each row's full_result starts with ("https://…/", ending in a slash), or ""
-    for site-relative addresses ("wizard/extension/…/"). On the command line: the environment's SITE_URL (the
-    same variable the site's build reads). In the browser (Pyodide, in the wizard's Web Worker): the site the
-    engine was loaded from, the worker's own address up to its /assets/wizard/ folder."""
+    for site-relative addresses ("wizard/extension/…/"): the environment's SITE_URL. On the command line that is
+    the variable the site's build reads; in the browser the engine's worker sets it (loadPyodide's `env`) to the
+    site it was loaded from."""
     import os
-    import sys
 
     address = os.environ.get("SITE_URL", "")
-    if not address and sys.platform == "emscripten":
-        try:
-            from js import location  # the Web Worker's location: <site>/assets/wizard/<hash>/worker.js
-
-            href = str(location.href)
-            found = href.find("/assets/wizard/")
-            address = href[: found + 1] if found > 0 else ""
-        except Exception:  # not in a worker (Node.js), or no location: site-relative addresses
-            address = ""
     if address and not address.endswith("/"):
         address += "/"
     return address

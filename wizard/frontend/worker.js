@@ -383,6 +383,9 @@ async function start({ runtime, engine, integrity, sizes, snapshot: wantSnapshot
     packageBaseUrl: engineDir,
     stdout: () => {},
     stderr: () => {},
+    // The site this worker was loaded from (assets/wizard/<hash>/worker.js): the roster's links to each
+    // employee's full result start with it (eligibility/rosterresult.py reads SITE_URL).
+    env: { SITE_URL: new URL("../../../", self.location.href).href },
   };
   const store = await opening;
   if (await found) {
