@@ -28,8 +28,9 @@ The result, in both languages and both formats:
   both languages, empty for a row with errors).
 A blank row stays a blank row, written as an empty line (blank rows at the end of the file are left out). The
 separator is the input's. A cell copied from the file that a spreadsheet would run as a formula (it starts with
-=, +, -, @, a tab or a carriage return) is written with a leading apostrophe (OWASP, CSV injection); what the
-engine writes is not changed.
+=, +, -, @, a tab or a carriage return), at its start or after a separator inside it (, ; tab, a line break: a
+spreadsheet splitting at another separator would start a field there), gets an apostrophe before that character
+(OWASP, CSV injection; rosterfile.safe_cells); what the engine writes is not changed.
 
 Roster.judge writes each piece of the result (`_sink`: CSV text, or a workbook's rows) as it judges; the
 pieces are kept in `roster._pieces` until the file is put together, or, streamed, given away one by one.
