@@ -13,7 +13,6 @@ message that names the bound and the figure, and never says to split a small fil
 
 from __future__ import annotations
 
-import bz2
 import io
 import os
 import subprocess
@@ -25,7 +24,6 @@ import pytest
 from . import workbooks
 from .helpers import HEADER_EN, REPO, WIZARD
 
-from eligibility import rosterbook  # noqa: E402
 from eligibility.rostercolumns import MAX_COLUMNS  # noqa: E402
 
 # A three-row roster takes about 40 MB with openpyxl loaded; every crafted file must stay near that.
